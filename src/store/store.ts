@@ -1,0 +1,112 @@
+import type { HostInfo } from '../core/cloud.js';
+
+/**
+ * The store: the one place controllers and the API meet. One schema, one set of
+ * migrations, on SQLite (embedded default) and PostgreSQL. Everything here is
+ * dialect-agnostic; `open-store.ts` picks the engine from a URL.
+ *
+ * Times are ms since the epoch (numbers) everywhere in this interface.
+ */
+
+export interface CloudRecord {
+  name: string;
+  /** 'sim' | 'openstack' */
+  kind: string;
+  /** Non-secret description (region, auth URL); never credentials. */
+  description: string;
+  /** Last successful sync, null before the first. */
+  syncedAt: number | null;
+  /** Last sync error message, null when the last sync succeeded. */
+  lastError: string | null;
+}
+
+export interface HostRecord extends HostInfo {
+  cloud: string;
+  /** `${cloud}/${name}`: the id used by the API. */
+  id: string;
+  /** When this row last changed. */
+  updatedAt: number;
+}
+
+export interface HostQuery {
+  cloud?: string;
+  availabilityZone?: string;
+}
+
+export type Role = 'user' | 'operator' | 'admin';
+
+export interface User {
+  id: string;
+  name: string;
+  role: Role;
+  project: string;
+  email: string | null;
+  createdAt: number;
+}
+
+export interface ApiToken {
+  id: string;
+  userId: string;
+  /** Free text to tell tokens apart. */
+  label: string;
+  createdAt: number;
+}
+
+export interface EventRecord {
+  id: number;
+  at: number;
+  /** 'info' | 'warning' | 'error' */
+  level: string;
+  /** What the event is about, e.g. 'host', 'cloud', 'instance', 'lease'. */
+  kind: string;
+  /** The object's id, e.g. 'sim/az1-h01'. */
+  subject: string;
+  /** Short machine-readable reason, e.g. 'ServiceDown'. */
+  reason: string;
+  message: string;
+}
+
+export type NewEvent = Omit<EventRecord, 'id'>;
+
+export interface Store {
+  /** 'sqlite' | 'postgres' */
+  readonly engine: string;
+
+  /** Inserts or updates the cloud by name (syncedAt and lastError untouched on update). */
+  upsertCloud(cloud: Pick<CloudRecord, 'name' | 'kind' | 'description'>): Promise<void>;
+  listClouds(): Promise<CloudRecord[]>;
+  getCloud(name: string): Promise<CloudRecord | null>;
+  /** Records the outcome of a sync: error null on success. */
+  markCloudSynced(name: string, at: number, error: string | null): Promise<void>;
+
+  /**
+   * Writes hosts of one cloud. Rows whose content did not change are not rewritten
+   * (their updatedAt stays). With `full`, hosts of that cloud missing from `hosts`
+   * are removed. Returns what it did.
+   */
+  syncHosts(
+    cloud: string,
+    hosts: HostInfo[],
+    full: boolean,
+    at: number,
+  ): Promise<{ created: number; updated: number; unchanged: number; removed: number }>;
+  listHosts(query?: HostQuery): Promise<HostRecord[]>;
+  /** By `${cloud}/${name}`. */
+  getHost(id: string): Promise<HostRecord | null>;
+
+  createUser(user: Omit<User, 'id' | 'createdAt'>, at: number): Promise<User>;
+  getUserByName(name: string): Promise<User | null>;
+  listUsers(): Promise<User[]>;
+  /**
+   * Creates an API token. Returns the secret once; only its SHA-256 hash is kept.
+   */
+  createToken(userId: string, label: string, at: number): Promise<{ token: ApiToken; secret: string }>;
+  /** The user owning this secret, or null. */
+  authenticate(secret: string): Promise<User | null>;
+
+  appendEvent(event: NewEvent): Promise<EventRecord>;
+  /** Newest first. */
+  listEvents(query?: { subject?: string; kind?: string; limit?: number; sinceId?: number }): Promise<EventRecord[]>;
+
+  close(): Promise<void>;
+}
