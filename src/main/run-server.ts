@@ -1,0 +1,106 @@
+import { mkdirSync, readFileSync } from 'node:fs';
+import { join, resolve } from 'node:path';
+import { pino } from 'pino';
+import { collectDefaultMetrics, Registry } from 'prom-client';
+import { buildApp } from '../api/app.js';
+import { HostSyncController } from '../controllers/host-sync/host-sync-controller.js';
+import { ControllerRunner } from '../controllers/runtime/controller-runner.js';
+import { RealClock } from '../sim/real-clock.js';
+import { openStore } from '../store/open-store.js';
+import { buildDrivers } from './build-drivers.js';
+import { cloudsOf, loadConfig } from './config/load-config.js';
+import { ensureAdmin } from './ensure-admin.js';
+import { controllerMetrics } from './controller-metrics.js';
+
+export interface ServerOptions {
+  dataDir: string;
+  /** CLI flags win over drover.yaml, which wins over the defaults. */
+  host?: string;
+  port?: number;
+  configPath?: string;
+  logLevel?: string;
+}
+
+export interface RunningServer {
+  url: string;
+  openapiUrl: string;
+  docsUrl: string;
+  adminToken: string;
+  adminTokenCreated: boolean;
+  close(): Promise<void>;
+}
+
+const VERSION: string = JSON.parse(readFileSync(new URL('../../package.json', import.meta.url), 'utf8')).version;
+
+/** Starts Drover in one process: store, drivers, controllers, REST API. */
+export async function runServer(opts: ServerOptions): Promise<RunningServer> {
+  const config = loadConfig(opts.configPath ?? process.env.DROVER_CONFIG);
+  const dataDir = resolve(opts.dataDir);
+  mkdirSync(dataDir, { recursive: true, mode: 0o700 });
+  const logger = pino({ level: opts.logLevel ?? config.log?.level ?? 'info' });
+  const clock = new RealClock();
+
+  const store = await openStore(process.env.DROVER_DATABASE_URL ?? config.database?.url ?? `sqlite:${join(dataDir, 'drover.db')}`);
+  const clouds = cloudsOf(config);
+  const drivers = await buildDrivers(clouds, clock);
+  for (const cloud of clouds) {
+    await store.upsertCloud({ name: cloud.name, kind: cloud.kind, description: drivers.describe(cloud.name) });
+  }
+  const admin = await ensureAdmin(store, dataDir, clock.now());
+
+  const metrics = new Registry();
+  collectDefaultMetrics({ register: metrics });
+  const observe = controllerMetrics(metrics);
+  const runners = [
+    new ControllerRunner(
+      new HostSyncController(store, drivers.byName, { intervalMs: (config.controllers?.hostSyncSeconds ?? 10) * 1000 }),
+      { clock, logger, observe },
+    ),
+  ];
+  for (const r of runners) r.start();
+
+  const app = await buildApp({
+    store,
+    logger,
+    metrics,
+    version: VERSION,
+    readiness: async () => {
+      const checks: Record<string, string> = {};
+      try {
+        for (const c of await store.listClouds()) checks[`cloud:${c.name}`] = c.lastError ? `error: ${c.lastError}` : c.syncedAt ? 'ok' : 'not synced yet';
+        checks.store = 'ok';
+      } catch (error) {
+        checks.store = `error: ${(error as Error).message}`;
+      }
+      return { ready: Object.values(checks).every((v) => v === 'ok'), checks };
+    },
+  });
+  const host = opts.host ?? config.server?.host ?? '127.0.0.1';
+  const port = opts.port ?? config.server?.port ?? 8787;
+  try {
+    await app.listen({ host, port });
+  } catch (error) {
+    await Promise.all(runners.map((r) => r.stop()));
+    await drivers.close();
+    await store.close();
+    throw error;
+  }
+  const address = app.server.address();
+  const boundPort = typeof address === 'object' && address ? address.port : port;
+  const url = `http://${host.includes(':') ? `[${host}]` : host}:${boundPort}`;
+  logger.info({ url, clouds: clouds.map((c) => c.name), engine: store.engine }, 'drover is up');
+
+  return {
+    url,
+    openapiUrl: `${url}/openapi.json`,
+    docsUrl: `${url}/docs`,
+    adminToken: admin.token,
+    adminTokenCreated: admin.created,
+    async close() {
+      await app.close();
+      await Promise.all(runners.map((r) => r.stop()));
+      await drivers.close();
+      await store.close();
+    },
+  };
+}
