@@ -28,7 +28,8 @@ function files(dir: string): string[] {
 const INTERFACES = new Set(['drivers/cloud-driver.ts', 'drivers/power-driver.ts', 'drivers/notifier.ts', 'drivers/metric-source.ts', 'store/store.ts']);
 const allowed: Record<string, (target: string, from: string) => boolean> = {
   core: (t) => t.startsWith('core/'),
-  drivers: (t, f) => t.startsWith('core/') || sameDriver(t, f) || (dirname(f) === 'drivers' && t.startsWith('drivers/') && !t.slice(8).includes('/')),
+  // A driver folder may use the interfaces and helpers at the top of drivers/, never another driver.
+  drivers: (t, f) => t.startsWith('core/') || sameDriver(t, f) || (t.startsWith('drivers/') && !t.slice(8).includes('/')),
   store: (t) => t.startsWith('core/') || t.startsWith('store/'),
   controllers: (t, f) => t.startsWith('core/') || INTERFACES.has(t) || t.startsWith('controllers/runtime/') || sameFolder(t, f) || t.startsWith('controllers/shared/'),
   api: (t) => t.startsWith('core/') || INTERFACES.has(t) || t.startsWith('api/') || t.startsWith('controllers/shared/'),
@@ -58,7 +59,7 @@ const problems: string[] = [];
 for (const file of files(src)) {
   const rel = relative(src, file).split('\\').join('/');
   const layer = rel.split('/')[0]!;
-  const isTest = rel.endsWith('.test.ts') || rel.startsWith('drivers/contract/') || rel.includes('/testing/');
+  const isTest = rel.endsWith('.test.ts') || rel.endsWith('-test-kit.ts') || rel.startsWith('drivers/contract/') || rel.includes('/testing/');
   const text = readFileSync(file, 'utf8');
   const specs = [...text.matchAll(/(?:import|export)\s[^'"]*?from\s+['"]([^'"]+)['"]|import\(\s*['"]([^'"]+)['"]\s*\)/g)].map((m) => m[1] ?? m[2]!);
   for (const spec of specs) {

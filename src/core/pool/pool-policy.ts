@@ -31,7 +31,9 @@ export interface PoolObservation {
 }
 
 export interface PoolTarget {
-  /** Ready instances the pool should hold now. */
+  /** Ready instances the pool should hold once what is provisioning has arrived: the
+   *  target for ready + provisioning (the "inventory position" of base-stock theory;
+   *  `instancesToCreate` reads it that way). An integer, 0 <= ready <= n. */
   ready: number;
   /** Effective bounds after any growth (e.g. the seed's 1.5x / 2x). */
   m: number;
@@ -45,11 +47,35 @@ export interface PolicyResult<S> {
   state: S;
 }
 
+/**
+ * Contract: `decide` is deterministic (same arguments, same result), never throws for
+ * any observation (counts may be inconsistent, e.g. above m after m was lowered), and
+ * returns a target with integer 0 <= ready <= n. State is plain JSON (no Infinity, no
+ * undefined); when a pool switches policy, the caller starts from `initialState()`.
+ */
 export interface PoolPolicy<S = unknown, O = unknown> {
   readonly name: string;
   initialState(): S;
+  /** Validates the profile's raw settings and fills in defaults. Throws InputError
+   *  naming the field under `path` (e.g. "pool.options.epsilon"). */
+  parseOptions(raw: unknown, path?: string): O;
+  /** How far back `obs.requestTimes` must reach for this policy (ms). */
+  lookbackMs(options: O): number;
   /** `options` are the policy's own settings from the profile (validated by `parseOptions`). */
   decide(obs: PoolObservation, bounds: PoolBounds, options: O, state: S): PolicyResult<S>;
+}
+
+/**
+ * Brings a wanted ready count within the hard limits: at least `min` (which never
+ * exceeds n), at most n, and never more than m leaves room for beside the leased
+ * instances. The order matters: m is physical (quota, capacity), min is a wish.
+ */
+export function clampReady(want: number, n: number, m: number, min: number, leased: number): number {
+  const upper = Math.max(0, Math.floor(n));
+  const lower = Math.min(Math.max(0, Math.ceil(min)), upper);
+  const within = Math.min(Math.max(Math.ceil(want), lower), upper);
+  const room = Math.max(0, Math.floor(m) - Math.max(0, leased));
+  return Number.isFinite(within) ? Math.min(within, room) : Math.min(lower, room);
 }
 
 /**
