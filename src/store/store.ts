@@ -72,17 +72,25 @@ export interface Store {
   /** 'sqlite' | 'postgres' */
   readonly engine: string;
 
-  /** Inserts or updates the cloud by name (syncedAt and lastError untouched on update). */
+  /**
+   * Inserts or updates the cloud by name (syncedAt and lastError untouched on update).
+   * Names must be non-empty and contain no '/' (InputError).
+   */
   upsertCloud(cloud: Pick<CloudRecord, 'name' | 'kind' | 'description'>): Promise<void>;
   listClouds(): Promise<CloudRecord[]>;
   getCloud(name: string): Promise<CloudRecord | null>;
-  /** Records the outcome of a sync: error null on success. */
+  /**
+   * Records the outcome of a sync: error null on success (sets syncedAt, clears lastError);
+   * on failure only lastError is set, so syncedAt keeps the last success. NotFoundError
+   * for an unknown cloud.
+   */
   markCloudSynced(name: string, at: number, error: string | null): Promise<void>;
 
   /**
    * Writes hosts of one cloud. Rows whose content did not change are not rewritten
    * (their updatedAt stays). With `full`, hosts of that cloud missing from `hosts`
-   * are removed. Returns what it did.
+   * are removed. Returns what it did. The cloud must exist (NotFoundError); a name listed
+   * twice is an InputError. One writer per cloud (its owner) is assumed.
    */
   syncHosts(
     cloud: string,
@@ -94,19 +102,31 @@ export interface Store {
   /** By `${cloud}/${name}`. */
   getHost(id: string): Promise<HostRecord | null>;
 
+  /** ConflictError when the name is taken; InputError for an unknown role. */
   createUser(user: Omit<User, 'id' | 'createdAt'>, at: number): Promise<User>;
   getUserByName(name: string): Promise<User | null>;
   listUsers(): Promise<User[]>;
   /**
-   * Creates an API token. Returns the secret once; only its SHA-256 hash is kept.
+   * Creates an API token. Returns the secret once (`drv_` + 32 random bytes, base64url);
+   * only its SHA-256 hash is kept. NotFoundError for an unknown user.
    */
   createToken(userId: string, label: string, at: number): Promise<{ token: ApiToken; secret: string }>;
   /** The user owning this secret, or null. */
   authenticate(secret: string): Promise<User | null>;
+  /** The user's tokens (never their secrets), oldest first. */
+  listTokens(userId: string): Promise<ApiToken[]>;
+  /** Deletes the token; its secret stops authenticating at once. False when there was none. */
+  revokeToken(tokenId: string): Promise<boolean>;
 
   appendEvent(event: NewEvent): Promise<EventRecord>;
-  /** Newest first. */
+  /**
+   * Newest first (by id). `limit` defaults to 100, at most 1000. `sinceId` returns only
+   * events with a greater id, for polling.
+   */
   listEvents(query?: { subject?: string; kind?: string; limit?: number; sinceId?: number }): Promise<EventRecord[]>;
+
+  /** Names of the applied schema migrations, in order (the last one is the schema version). */
+  migrations(): Promise<string[]>;
 
   close(): Promise<void>;
 }

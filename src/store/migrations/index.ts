@@ -1,0 +1,23 @@
+import type { Migration, MigrationProvider } from 'kysely';
+import type { Engine } from '../schema.js';
+import { initial } from './0001-initial.js';
+import type { DroverMigration } from './migration.js';
+
+/**
+ * Every migration, in order. Add a new one at the end with the next number; never
+ * rename, reorder or edit one that has shipped (the Migrator refuses a history that
+ * does not match). A fixed list rather than a folder glob: bundles and tsx alike see it.
+ */
+export const MIGRATIONS: ReadonlyArray<readonly [name: string, migration: DroverMigration]> = [
+  ['0001-initial', initial],
+];
+
+export function migrationProvider(engine: Engine): MigrationProvider {
+  return {
+    async getMigrations() {
+      const out: Record<string, Migration> = {};
+      for (const [name, m] of MIGRATIONS) out[name] = { up: (db) => m.up(db, engine) };
+      return out;
+    },
+  };
+}
