@@ -98,7 +98,11 @@ export interface CloudDriver {
   liveMigrate(id: string, host?: string): Promise<void>;
   /** Cold migration (the move is confirmed by the driver). */
   migrate(id: string, host?: string): Promise<void>;
-  /** Rebuild a server of a failed host elsewhere; the source host's service must be down. */
+  /**
+   * Rebuild a server of a failed host elsewhere. The source host's service must be
+   * down (forced down, or silent past the cloud's down time); while it is up this
+   * throws DriverError('conflict'). The server keeps its id and addresses.
+   */
   evacuate(id: string, host?: string): Promise<void>;
   changePassword(id: string, password: string): Promise<void>;
 
@@ -108,7 +112,10 @@ export interface CloudDriver {
   setServiceEnabled(host: string, enabled: boolean, reason?: string): Promise<void>;
 
   listFloatingIps(): Promise<FloatingIp[]>;
-  /** From the external network `network` (name or id), or the cloud's default one. */
+  /**
+   * From the external network `network` (name or id), or the cloud's default one.
+   * The returned FloatingIp's `network` is that external network's id.
+   */
   allocateFloatingIp(network?: string): Promise<FloatingIp>;
   associateFloatingIp(floatingIpId: string, serverId: string): Promise<void>;
   disassociateFloatingIp(floatingIpId: string): Promise<void>;

@@ -1,0 +1,31 @@
+import { it } from 'node:test';
+import assert from 'node:assert/strict';
+import type { ContractFixture } from './contract-fixture.js';
+import { ContractScope, MISSING_ID, rejectsWith } from './contract-scope.js';
+
+export function floatingIpTests(fx: () => ContractFixture): void {
+  it('allocates, associates, disassociates and releases a floating IP (release is idempotent)', async (t) => {
+    if (!fx().capabilities.floatingIps) return t.skip('the fixture has no external network for floating IPs');
+    const sc = new ContractScope(fx(), t);
+    const fip = await sc.driver.allocateFloatingIp(sc.fx.floatingNetwork);
+    sc.trackFloatingIp(fip.id);
+    assert.match(fip.ip, /^[0-9a-f.:]+$/i);
+    assert.equal(fip.serverId, null);
+    assert.ok((await sc.driver.listFloatingIps()).some((f) => f.id === fip.id), 'listed once allocated');
+
+    const s = await sc.bootActive('floating-ip');
+    await sc.driver.associateFloatingIp(fip.id, s.id);
+    await sc.waitServer(s.id, (x) => x.addresses.some((a) => a.ip === fip.ip && a.type === 'floating'), `showing ${fip.ip}`);
+    const bound = (await sc.driver.listFloatingIps()).find((f) => f.id === fip.id);
+    assert.equal(bound?.serverId, s.id);
+    await rejectsWith(sc.driver.associateFloatingIp(MISSING_ID, s.id), 'not-found', 'associate a missing floating IP');
+
+    await sc.driver.disassociateFloatingIp(fip.id);
+    await sc.waitServer(s.id, (x) => !x.addresses.some((a) => a.ip === fip.ip), `no longer showing ${fip.ip}`);
+    assert.equal((await sc.driver.listFloatingIps()).find((f) => f.id === fip.id)?.serverId, null);
+
+    await sc.driver.releaseFloatingIp(fip.id);
+    assert.ok(!(await sc.driver.listFloatingIps()).some((f) => f.id === fip.id), 'gone once released');
+    await sc.driver.releaseFloatingIp(fip.id);
+  });
+}
