@@ -37,7 +37,8 @@ export async function runServer(opts: ServerOptions): Promise<RunningServer> {
   const config = loadConfig(opts.configPath ?? process.env.DROVER_CONFIG);
   const dataDir = resolve(opts.dataDir);
   mkdirSync(dataDir, { recursive: true, mode: 0o700 });
-  const logger = pino({ level: opts.logLevel ?? config.log?.level ?? 'info' });
+  // Logs go to stderr: stdout is for what the user asked to see (the banner, tables).
+  const logger = pino({ level: opts.logLevel ?? config.log?.level ?? 'info' }, pino.destination(2));
   const clock = new RealClock();
 
   const store = await openStore(process.env.DROVER_DATABASE_URL ?? config.database?.url ?? `sqlite:${join(dataDir, 'drover.db')}`);
