@@ -41,7 +41,8 @@ export interface InstanceRecord {
 }
 
 export type NewInstance = Pick<InstanceRecord, 'id' | 'cloud' | 'profile' | 'vcpus' | 'ramMb'> & { leaseId?: string | null };
-export type InstancePatch = Partial<Omit<InstanceRecord, 'id' | 'cloud' | 'profile' | 'createdAt'>>;
+/** `updatedAt` is not patchable: every update sets it to its `at`. */
+export type InstancePatch = Partial<Omit<InstanceRecord, 'id' | 'cloud' | 'profile' | 'createdAt' | 'updatedAt'>>;
 
 export interface LeaseRecord {
   id: string;
@@ -75,7 +76,8 @@ export interface LeaseRecord {
 export type NewLease = Omit<LeaseRecord, 'updatedAt' | 'renewals' | 'warnedOffsets' | 'endedAt' | 'graceEndsAt' | 'activeAt'> & {
   activeAt?: number | null;
 };
-export type LeasePatch = Partial<Omit<LeaseRecord, 'id' | 'userId' | 'project' | 'profile' | 'idempotencyKey' | 'createdAt'>>;
+/** `updatedAt` is not patchable: every update sets it to its `at`. */
+export type LeasePatch = Partial<Omit<LeaseRecord, 'id' | 'userId' | 'project' | 'profile' | 'idempotencyKey' | 'createdAt' | 'updatedAt'>>;
 
 export interface PoolRecord {
   profile: string;
@@ -98,6 +100,8 @@ export interface PoolCounts {
   ready: number;
   leased: number;
   stopped: number;
+  /** Being repaired by the state manager (formerly ready or leased: see its leaseId). */
+  recovering: number;
   failed: number;
 }
 
@@ -129,56 +133,127 @@ export interface NotificationRecord {
   lastError: string | null;
 }
 
+/** How long `recordRequest` keeps request rows: longer than any policy's look-back. */
+export const REQUEST_RETENTION_MS = 7 * 24 * 3600 * 1000;
+
+export interface InstanceQuery {
+  cloud?: string;
+  profile?: string;
+  states?: InstanceState[];
+  serverId?: string;
+  leaseId?: string;
+}
+
+export interface LeaseQuery {
+  userId?: string;
+  states?: LeaseState[];
+  profile?: string;
+  cloud?: string;
+  /** Only leases with expiresAt <= this (the lease controller's expiry scan). */
+  expiresBefore?: number;
+}
+
 export interface LeasingStore {
+  /**
+   * Inserts or replaces the profile by name. 'unchanged' when the stored profile is
+   * equal (key order does not matter). Concurrent upserts: the last one wins. The name
+   * must be non-empty and contain no '/' (InputError). The store does not validate the
+   * rest of the profile; core does, before calling.
+   */
   upsertProfile(profile: Profile, at: number): Promise<'created' | 'updated' | 'unchanged'>;
   getProfile(name: string): Promise<Profile | null>;
+  /** By name. */
   listProfiles(): Promise<Profile[]>;
-  /** Refused (ConflictError) while the profile has live leases. */
+  /**
+   * Deletes the profile and its pool rows (policy state). Refused (ConflictError) while
+   * the profile has live leases; NotFoundError when there is no such profile. Its
+   * instances stay: the controllers reclaim instances whose profile is gone. A lease
+   * created concurrently with the delete is not prevented (no lock is shared); the
+   * lease controller fails a lease whose profile is missing.
+   */
   deleteProfile(name: string): Promise<void>;
 
+  /**
+   * Writes the intent row before the server is booted: state 'pending', no server,
+   * attempts 0, no addresses. The caller chooses the id (it goes into the server's
+   * metadata). ConflictError when the id exists.
+   */
   insertInstance(instance: NewInstance, at: number): Promise<InstanceRecord>;
   getInstance(id: string): Promise<InstanceRecord | null>;
-  listInstances(query?: { cloud?: string; profile?: string; states?: InstanceState[]; serverId?: string }): Promise<InstanceRecord[]>;
+  /** Oldest first (createdAt, id). Deleted instances are included unless `states` excludes them. */
+  listInstances(query?: InstanceQuery): Promise<InstanceRecord[]>;
   /**
    * Compare-and-swap update: applied only when the row's state is one of
-   * `expectState` (when given). Returns the updated row, or null when the row is
-   * missing or its state did not match.
+   * `expectState` (when given), in one conditional UPDATE. Returns the updated row,
+   * or null when the row is missing or its state did not match (an empty
+   * `expectState` matches nothing). Sets updatedAt to `at`.
    */
   updateInstance(id: string, patch: InstancePatch, at: number, expectState?: InstanceState[]): Promise<InstanceRecord | null>;
   /**
-   * Atomically takes one ready instance of the pool (oldest ready first) and marks it
-   * leased to `leaseId`. Two concurrent claims never get the same instance (a single
-   * conditional UPDATE; FOR UPDATE SKIP LOCKED on PostgreSQL). null when none is ready.
+   * Atomically takes one ready instance of the pool (oldest readyAt first, then id) and
+   * marks it leased to `leaseId`. Two concurrent claims, from any number of processes,
+   * never get the same instance (a single conditional UPDATE; FOR UPDATE SKIP LOCKED on
+   * PostgreSQL). null when none is ready.
    */
   claimReadyInstance(profile: string, cloud: string, leaseId: string, at: number): Promise<InstanceRecord | null>;
+  /**
+   * Instance counts per (profile, cloud), by profile then cloud. Only pools with at
+   * least one instance that is neither deleting nor deleted appear.
+   */
   poolCounts(query?: { profile?: string; cloud?: string }): Promise<PoolCounts[]>;
 
   /**
    * Creates a lease unless one with the same (userId, idempotencyKey) exists, in
-   * which case that one is returned with created=false. Atomic.
+   * which case that one is returned unchanged with created=false, whatever the other
+   * fields say (the caller compares them if it cares). Atomic under concurrency.
+   * renewals 0, warnedOffsets [], no grace or end. NotFoundError for an unknown user;
+   * ConflictError when the id is taken by a lease with another key.
    */
   createLease(lease: NewLease): Promise<{ lease: LeaseRecord; created: boolean }>;
   getLease(id: string): Promise<LeaseRecord | null>;
   getLeaseByKey(userId: string, idempotencyKey: string): Promise<LeaseRecord | null>;
-  listLeases(query?: { userId?: string; states?: LeaseState[]; profile?: string; cloud?: string }): Promise<LeaseRecord[]>;
+  /** Oldest first (createdAt, id). */
+  listLeases(query?: LeaseQuery): Promise<LeaseRecord[]>;
   /** Compare-and-swap as for instances. */
   updateLease(id: string, patch: LeasePatch, at: number, expectState?: LeaseState[]): Promise<LeaseRecord | null>;
-  /** Oldest provisioning lease of a pool waiting for an instance (FIFO hand-out of new VMs). */
+  /** Oldest provisioning lease of a pool without an instance yet (FIFO hand-out of new VMs). */
   nextWaitingLease(profile: string, cloud: string): Promise<LeaseRecord | null>;
 
   getPool(profile: string, cloud: string): Promise<PoolRecord | null>;
+  /** Inserts or replaces the pool's row. */
   savePool(pool: PoolRecord): Promise<void>;
-  /** Records one request against a pool (hit: served from ready instances). */
+  /**
+   * Records one request against a pool (hit: served from ready instances), and drops
+   * that pool's requests older than `at - REQUEST_RETENTION_MS`.
+   */
   recordRequest(profile: string, cloud: string, at: number, hit: boolean): Promise<void>;
-  /** Request times since `since`, oldest first, and hit count among them. */
+  /** Request times at or after `since`, oldest first, and the hit count among them. */
   requestsSince(profile: string, cloud: string, since: number): Promise<{ times: number[]; hits: number }>;
 
+  /** Inserts or replaces; a null limit means unlimited. */
   setQuota(scope: 'user' | 'project', name: string, limits: QuotaLimits): Promise<void>;
+  /** null when none was set. */
   getQuota(scope: 'user' | 'project', name: string): Promise<QuotaLimits | null>;
-  /** Resources held by live leases (provisioning, active, grace) of a user or a project. */
+  /**
+   * Resources held by live leases (provisioning, active, grace) of a user (by user id)
+   * or a project: their count and the sums of their vcpus and ramMb.
+   */
   usage(scope: 'user' | 'project', name: string): Promise<Usage>;
 
+  /** Queues a notification, due at once (nextAttemptAt = createdAt), attempts 0. */
   enqueueNotification(n: Omit<NotificationRecord, 'id' | 'attempts' | 'sentAt' | 'lastError' | 'nextAttemptAt'>): Promise<NotificationRecord>;
-  dueNotifications(now: number, limit: number): Promise<NotificationRecord[]>;
+  /**
+   * Unsent notifications with nextAttemptAt <= now, oldest due first, at most `limit`
+   * (a positive integer, else InputError). With `claimForMs`, the same statement also
+   * moves their nextAttemptAt to now + claimForMs (the returned records show the new
+   * value, in id order), so a concurrent caller does not get them, and a sender that
+   * dies before `markNotification` has them come due again (at-least-once delivery).
+   * Without it, concurrent callers get the same rows: one sender at a time is assumed.
+   */
+  dueNotifications(now: number, limit: number, claimForMs?: number): Promise<NotificationRecord[]>;
+  /**
+   * Records one delivery attempt (attempts + 1): sent, or failed with the next try time.
+   * NotFoundError for an unknown id.
+   */
   markNotification(id: number, outcome: { sentAt: number } | { error: string; nextAttemptAt: number }): Promise<void>;
 }

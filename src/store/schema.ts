@@ -1,4 +1,5 @@
 import type { Generated } from 'kysely';
+import type { LeasingTables } from './leasing-schema.js';
 
 /**
  * Row types of the tables, as Kysely sees them. Column names are snake_case; the
@@ -77,7 +78,8 @@ export interface EventsTable {
   message: string;
 }
 
-export interface Database {
+/** Every table: those above, and the leasing tables of leasing-schema.ts. */
+export interface Database extends LeasingTables {
   clouds: CloudsTable;
   hosts: HostsTable;
   users: UsersTable;

@@ -1,4 +1,7 @@
 import type { HostInfo } from '../core/cloud.js';
+import type { LeasingStore } from './leasing-store.js';
+
+export * from './leasing-store.js';
 
 /**
  * The store: the one place controllers and the API meet. One schema, one set of
@@ -68,7 +71,8 @@ export interface EventRecord {
 
 export type NewEvent = Omit<EventRecord, 'id'>;
 
-export interface Store {
+/** Leasing's methods (profiles, pools, instances, leases, quotas, notifications) are in leasing-store.ts. */
+export interface Store extends LeasingStore {
   /** 'sqlite' | 'postgres' */
   readonly engine: string;
 

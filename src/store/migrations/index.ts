@@ -1,6 +1,7 @@
 import type { Migration, MigrationProvider } from 'kysely';
 import type { Engine } from '../schema.js';
 import { initial } from './0001-initial.js';
+import { leasing } from './0002-leasing.js';
 import type { DroverMigration } from './migration.js';
 
 /**
@@ -10,6 +11,7 @@ import type { DroverMigration } from './migration.js';
  */
 export const MIGRATIONS: ReadonlyArray<readonly [name: string, migration: DroverMigration]> = [
   ['0001-initial', initial],
+  ['0002-leasing', leasing],
 ];
 
 export function migrationProvider(engine: Engine): MigrationProvider {
