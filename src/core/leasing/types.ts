@@ -80,3 +80,7 @@ export type LeaseState =
   | 'failed';
 
 export const LIVE_LEASE_STATES: readonly LeaseState[] = ['provisioning', 'active', 'grace'];
+
+/** Importance of a lease: a whole number in this range (a profile's threshold too). */
+export const MIN_IMPORTANCE = 0;
+export const MAX_IMPORTANCE = 10;
