@@ -105,17 +105,9 @@ export interface PoolCounts {
   failed: number;
 }
 
-export interface QuotaLimits {
-  instances: number | null;
-  vcpus: number | null;
-  ramMb: number | null;
-}
-
-export interface Usage {
-  instances: number;
-  vcpus: number;
-  ramMb: number;
-}
+/** Quota limits and usage are domain types (core/leasing/quota.ts), re-exported here. */
+export type { QuotaLimits, Usage } from '../core/leasing/quota.js';
+import type { QuotaLimits, Usage } from '../core/leasing/quota.js';
 
 export interface NotificationRecord {
   id: number;

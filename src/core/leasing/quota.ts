@@ -1,13 +1,13 @@
 import { QuotaExceededError } from '../errors.js';
 
-/** Limits of one user or project; null means unlimited. (The store's QuotaLimits has this shape.) */
+/** Limits of one user or project; null means unlimited. (The store re-exports this type.) */
 export interface QuotaLimits {
   instances: number | null;
   vcpus: number | null;
   ramMb: number | null;
 }
 
-/** Resources held by live leases, or asked for by a request. (The store's Usage has this shape.) */
+/** Resources held by live leases, or asked for by a request. (The store re-exports this type.) */
 export interface Usage {
   instances: number;
   vcpus: number;
