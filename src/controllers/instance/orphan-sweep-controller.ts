@@ -1,0 +1,83 @@
+import { DROVER_INSTANCE_TAG, type Server } from '../../core/cloud.js';
+import type { CloudDriver } from '../../drivers/cloud-driver.js';
+import { silentLogger, type Logger } from '../runtime/logger.js';
+import type { ReconcileContext, ReconcileResult, Reconciler } from '../runtime/reconciler.js';
+import { describe, type InstanceControllerStore } from './instance-context.js';
+
+export interface OrphanSweepDeps {
+  store: Pick<InstanceControllerStore, 'getInstance' | 'appendEvent'>;
+  drivers: ReadonlyMap<string, CloudDriver>;
+  logger?: Logger;
+}
+
+export interface OrphanSweepOptions {
+  /** How often each cloud is swept. Default 60 s. */
+  intervalMs?: number;
+}
+
+/**
+ * Removes servers that carry Drover's tag but that no live instance row accounts
+ * for: the row is missing or deleted, or it belongs to another cloud, or it records a
+ * different server (a duplicate boot after a lost reply). Key: the cloud name.
+ *
+ * Safe against the instance controller: a row is always written before its server is
+ * booted, so a tagged server without a row never is one being provisioned; a pending
+ * row without a server id is left alone (the instance controller adopts its server).
+ * Servers without the tag are never touched.
+ */
+export class OrphanSweepController implements Reconciler {
+  readonly name = 'orphan-sweep';
+  readonly resyncMs: number;
+  private readonly intervalMs: number;
+  private readonly log: Logger;
+
+  constructor(
+    private readonly deps: OrphanSweepDeps,
+    opts: OrphanSweepOptions = {},
+  ) {
+    this.intervalMs = opts.intervalMs ?? 60_000;
+    this.resyncMs = Math.max(this.intervalMs * 5, 60_000);
+    this.log = deps.logger ?? silentLogger;
+  }
+
+  async keys(): Promise<string[]> {
+    return [...this.deps.drivers.keys()];
+  }
+
+  async reconcile(cloud: string, { now }: ReconcileContext): Promise<ReconcileResult> {
+    const driver = this.deps.drivers.get(cloud);
+    if (!driver) return {};
+    const { servers } = await driver.listServers();
+    for (const server of servers) {
+      const why = await this.orphaned(cloud, server);
+      if (!why) continue;
+      try {
+        await driver.deleteServer(server.id);
+      } catch (error) {
+        this.log.warn({ controller: this.name, cloud, server: server.id, err: describe(error) }, 'deleting an orphan failed');
+        continue;
+      }
+      const id = server.metadata[DROVER_INSTANCE_TAG]!;
+      await this.deps.store.appendEvent({
+        at: now,
+        level: 'warning',
+        kind: 'instance',
+        subject: id,
+        reason: 'OrphanDeleted',
+        message: `deleted server ${server.id} (${server.name}) in ${cloud}: ${why}`,
+      });
+    }
+    return { requeueAfterMs: this.intervalMs };
+  }
+
+  private async orphaned(cloud: string, server: Server): Promise<string | null> {
+    const id = server.metadata[DROVER_INSTANCE_TAG];
+    if (id === undefined || server.status === 'DELETED' || server.taskState === 'deleting') return null;
+    const row = await this.deps.store.getInstance(id);
+    if (!row) return `no instance ${id} is recorded`;
+    if (row.state === 'deleted') return `instance ${id} is deleted`;
+    if (row.cloud !== cloud) return `instance ${id} belongs to cloud ${row.cloud}`;
+    if (row.serverId !== null && row.serverId !== server.id) return `instance ${id} has server ${row.serverId}: this one is a duplicate`;
+    return null;
+  }
+}

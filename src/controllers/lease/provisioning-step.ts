@@ -1,0 +1,70 @@
+import type { ReconcileResult } from '../runtime/reconciler.js';
+import { returnUnused } from './lease-instances.js';
+import { recordLeaseStep } from './lease-journal.js';
+import { failedMessage, formatWait, readyMessage } from './lease-messages.js';
+import type { InstanceRecord, LeaseControllerStore, LeaseRecord } from './lease-store.js';
+
+export interface ProvisioningOptions {
+  /** How often a waiting lease looks for a ready instance. */
+  pollMs: number;
+  /** A lease that got no VM within this long after its request fails. */
+  maxWaitMs: number;
+}
+
+/**
+ * A lease waiting for a VM (the pool was empty at request time). It takes the first
+ * ready instance it can get: one booted for it and already marked leased to it (by
+ * the instance controller), else any ready one of its pool (an atomic claim). The
+ * lease's own compare-and-swap (provisioning -> active) is the commit point: if it
+ * loses (the holder released the lease meanwhile), the instance goes back to the pool.
+ */
+export async function reconcileProvisioning(
+  store: LeaseControllerStore,
+  lease: LeaseRecord,
+  held: InstanceRecord[],
+  now: number,
+  opts: ProvisioningOptions,
+): Promise<ReconcileResult> {
+  const instance = held.find((i) => i.state === 'leased') ?? (await store.claimReadyInstance(lease.profile, lease.cloud, lease.id, now));
+  if (instance) {
+    const active = await store.updateLease(lease.id, { state: 'active', instanceId: instance.id, activeAt: now }, now, ['provisioning']);
+    if (!active) {
+      await returnUnused(store, instance, now);
+      return { requeueAfterMs: 0 };
+    }
+    await recordLeaseStep(store, active, now, {
+      reason: 'Fulfilled',
+      message: `instance ${instance.id} ready after ${formatWait(now - lease.createdAt)} of waiting`,
+      notify: readyMessage(active, instance, now),
+    });
+    await returnOthers(store, held, instance.id, now);
+    return { requeueAfterMs: 0 };
+  }
+
+  // A lease shorter than the wait ends at its own end (core's leaseDue says 'reclaim').
+  const deadline = Math.min(lease.createdAt + opts.maxWaitMs, lease.expiresAt);
+  if (now < deadline) return { requeueAfterMs: Math.min(opts.pollMs, deadline - now) };
+  const why = deadline === lease.expiresAt ? 'its time ran out before a VM became ready' : `no VM became ready within ${formatWait(opts.maxWaitMs)}`;
+  const failed = await failLease(store, lease, now, why);
+  if (failed) await returnOthers(store, held, null, now);
+  return { requeueAfterMs: 0 };
+}
+
+/** Ends a lease that got no VM; the holder is told. Null when the lease moved on meanwhile. */
+export async function failLease(store: LeaseControllerStore, lease: LeaseRecord, now: number, why: string): Promise<LeaseRecord | null> {
+  const failed = await store.updateLease(lease.id, { state: 'failed', endedAt: now }, now, ['provisioning', 'active', 'grace']);
+  if (failed) {
+    await recordLeaseStep(store, failed, now, {
+      reason: 'Failed',
+      level: 'error',
+      message: why,
+      notify: failedMessage(failed, now - lease.createdAt, why),
+    });
+  }
+  return failed;
+}
+
+/** Instances booted for this lease that it no longer needs join the pool. */
+async function returnOthers(store: LeaseControllerStore, held: InstanceRecord[], keep: string | null, now: number): Promise<void> {
+  for (const other of held) if (other.id !== keep) await returnUnused(store, other, now);
+}

@@ -1,0 +1,162 @@
+import { DROVER_INSTANCE_TAG, type Server } from '../../core/cloud.js';
+import type { InstanceState, Profile } from '../../core/leasing/types.js';
+import { simKit, type SimKit } from '../../drivers/sim/sim-test-kit.js';
+import type { SimCloudOptions } from '../../drivers/sim/sim-options.js';
+import { openStore } from '../../store/open-store.js';
+import type { InstanceRecord, LeaseRecord, Store, User } from '../../store/store.js';
+import { InstanceController } from '../instance/instance-controller.js';
+import type { InstanceControllerOptions } from '../instance/instance-context.js';
+import { OrphanSweepController } from '../instance/orphan-sweep-controller.js';
+import { PoolController, type PoolControllerOptions } from '../pool/pool-controller.js';
+import { ControllerRunner } from '../runtime/controller-runner.js';
+
+/**
+ * Test support only: the pool, instance and orphan-sweep controllers on a simulated
+ * cloud with its virtual clock and a store on :memory:. `start()` builds fresh
+ * controllers and runners each time, so stop() + start() is a process restart: only
+ * the store and the cloud carry over.
+ */
+
+export const MINUTE = 60_000;
+export const HOUR = 60 * MINUTE;
+export const DAY = 24 * HOUR;
+
+export function provisioningProfile(over: Partial<Profile> = {}): Profile {
+  return {
+    name: 'web',
+    purpose: 'web tests',
+    clouds: ['sim'],
+    image: 'ubuntu-22.04',
+    flavor: 'm1.medium',
+    networks: ['private'],
+    securityGroups: ['default'],
+    keyName: null,
+    userData: '#cloud-config\nhostname: {{instance}}\n',
+    floatingIp: true,
+    passwordLength: 16,
+    defaultLeaseMs: 3 * DAY,
+    maxLeaseMs: 30 * DAY,
+    maxRenewals: 3,
+    defaultImportance: 0,
+    importantThreshold: 5,
+    graceMs: 3 * DAY,
+    warnBeforeMs: [DAY, HOUR],
+    pool: { policy: 'static', m: 6, n: 3, min: 0, options: {}, maxAgeMs: 10 * DAY },
+    ...over,
+  };
+}
+
+export interface ProvisioningKit {
+  sim: SimKit;
+  store: Store;
+  user: User;
+  profile: Profile;
+  /** Fresh controllers and runners (a process start). */
+  start(which?: { pool?: boolean; instance?: boolean; sweep?: boolean }): void;
+  /** Stops every runner (a process death, as far as the store and the cloud can tell). */
+  stop(): Promise<void>;
+  /** Advances virtual time until `probe` holds (an hour at most). */
+  until<T>(probe: () => Promise<T | null | undefined | false> | T | null | undefined | false, what: string): Promise<T>;
+  rows(states?: InstanceState[]): Promise<InstanceRecord[]>;
+  /** Live servers in the cloud that carry Drover's tag. */
+  servers(): Promise<Server[]>;
+  /** A lease of the user (state provisioning unless `over` says otherwise). */
+  lease(over?: Partial<LeaseRecord>): Promise<LeaseRecord>;
+  events(subject: string): Promise<string[]>;
+  close(): Promise<void>;
+}
+
+export const LIVE: InstanceState[] = ['pending', 'booting', 'configuring', 'ready', 'leased', 'stopped', 'recovering', 'failed', 'deleting'];
+
+export async function provisioningKit(
+  opts: { profile?: Partial<Profile>; sim?: Partial<SimCloudOptions>; instance?: InstanceControllerOptions; pool?: PoolControllerOptions } = {},
+): Promise<ProvisioningKit> {
+  const sim = simKit({ availabilityZones: 1, hostsPerZone: 4, ...opts.sim });
+  const { clock } = sim;
+  const store = await openStore(':memory:');
+  await store.upsertCloud({ name: 'sim', kind: 'sim', description: 'test' });
+  const profile = provisioningProfile(opts.profile);
+  await store.upsertProfile(profile, clock.now());
+  const user = await store.createUser({ name: 'alice', role: 'user', project: 'qa', email: 'alice@example.org' }, clock.now());
+  const drivers = new Map([['sim', sim.driver]]);
+  const randomBytes = seededBytes(7);
+  let runners: ControllerRunner[] = [];
+  let leases = 0;
+
+  return {
+    sim,
+    store,
+    user,
+    profile,
+    start(which = { pool: true, instance: true, sweep: true }) {
+      const deps = { store, drivers, randomBytes };
+      if (which.pool) runners.push(new ControllerRunner(new PoolController(deps, { intervalMs: 2_000, ...opts.pool }), { clock, random: () => 0.5 }));
+      if (which.instance) {
+        runners.push(new ControllerRunner(new InstanceController(deps, { checkIntervalMs: 5_000, ...opts.instance }), { clock, random: () => 0.5 }));
+      }
+      if (which.sweep) runners.push(new ControllerRunner(new OrphanSweepController(deps, { intervalMs: 10_000 }), { clock, random: () => 0.5 }));
+      for (const r of runners) r.start();
+    },
+    async stop() {
+      await Promise.all(runners.map((r) => r.stop()));
+      runners = [];
+    },
+    until(probe, what) {
+      return clock.pollUntil(probe, { what, stepMs: 1_000, timeoutMs: HOUR });
+    },
+    rows(states = LIVE) {
+      return store.listInstances({ states });
+    },
+    async servers() {
+      const { servers } = await sim.driver.listServers();
+      return servers.filter((s) => s.metadata[DROVER_INSTANCE_TAG] !== undefined && s.status !== 'DELETED');
+    },
+    async lease(over = {}) {
+      const id = `lease-${++leases}`;
+      const { lease } = await store.createLease({
+        id,
+        userId: user.id,
+        project: 'qa',
+        profile: profile.name,
+        cloud: 'sim',
+        instanceId: null,
+        state: 'provisioning',
+        purpose: 'tests',
+        importance: 0,
+        fromPool: false,
+        vcpus: 2,
+        ramMb: 4096,
+        createdAt: clock.now(),
+        expiresAt: clock.now() + DAY,
+        idempotencyKey: `key-${id}`,
+        ...over,
+      });
+      return lease;
+    },
+    async events(subject) {
+      return (await store.listEvents({ subject, limit: 1000 })).map((e) => e.reason).reverse();
+    },
+    async close() {
+      await Promise.all(runners.map((r) => r.stop()));
+      await store.close();
+      await sim.fixture.close?.();
+    },
+  };
+}
+
+/** Deterministic bytes (xorshift32), so that ids and passwords repeat run to run. */
+function seededBytes(seed: number): (n: number) => Uint8Array {
+  let x = seed >>> 0 || 1;
+  return (n) => {
+    const out = new Uint8Array(n);
+    for (let i = 0; i < n; i++) {
+      x ^= x << 13;
+      x >>>= 0;
+      x ^= x >>> 17;
+      x ^= x << 5;
+      x >>>= 0;
+      out[i] = x & 0xff;
+    }
+    return out;
+  };
+}
