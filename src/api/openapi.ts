@@ -25,6 +25,13 @@ export async function registerOpenApi(app: ApiApp, version: string): Promise<voi
         { name: 'health', description: 'Liveness, readiness and metrics (no authentication)' },
         { name: 'clouds', description: 'The clouds Drover manages' },
         { name: 'hosts', description: 'Hypervisors of every cloud' },
+        { name: 'leases', description: 'VM leases: request from the warm pool, renew, release' },
+        { name: 'profiles', description: 'The catalogue of what can be leased (operators write it)' },
+        { name: 'pools', description: 'Warm pools of ready VMs per profile and cloud' },
+        { name: 'instances', description: "Drover's VMs (operators)" },
+        { name: 'users', description: 'Users, API tokens, and who am I' },
+        { name: 'quotas', description: 'Limits per user and per project' },
+        { name: 'events', description: 'The event log' },
       ],
     },
   });

@@ -26,10 +26,39 @@ export class DroverClient {
   ) {}
 
   async get<T>(path: string): Promise<T> {
+    return (await this.request<T>('GET', path)).body;
+  }
+
+  async post<T>(path: string, body?: unknown, headers: Record<string, string> = {}): Promise<T> {
+    return (await this.request<T>('POST', path, body, headers)).body;
+  }
+
+  async put<T>(path: string, body: unknown): Promise<T> {
+    return (await this.request<T>('PUT', path, body)).body;
+  }
+
+  async delete<T>(path: string): Promise<T> {
+    return (await this.request<T>('DELETE', path)).body;
+  }
+
+  /** One call; the status is returned for callers that tell 201 from 202. */
+  async request<T>(
+    method: string,
+    path: string,
+    body?: unknown,
+    headers: Record<string, string> = {},
+  ): Promise<{ status: number; body: T }> {
     let res: Response;
     try {
       res = await fetch(`${this.baseUrl}${path}`, {
-        headers: { authorization: `Bearer ${this.token}`, accept: 'application/json' },
+        method,
+        headers: {
+          authorization: `Bearer ${this.token}`,
+          accept: 'application/json',
+          ...(body !== undefined ? { 'content-type': 'application/json' } : {}),
+          ...headers,
+        },
+        ...(body !== undefined ? { body: JSON.stringify(body) } : {}),
         signal: AbortSignal.timeout(TIMEOUT_MS),
       });
     } catch (e) {
@@ -37,8 +66,9 @@ export class DroverClient {
     }
     const text = await res.text();
     if (res.ok) {
+      if (res.status === 204 || text === '') return { status: res.status, body: undefined as T };
       try {
-        return JSON.parse(text) as T;
+        return { status: res.status, body: JSON.parse(text) as T };
       } catch {
         throw new CliError(`Drover at ${this.baseUrl} sent a response that is not JSON (is that URL really Drover?)`);
       }

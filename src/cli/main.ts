@@ -3,10 +3,18 @@ import { Command, CommanderError } from 'commander';
 import { CliError } from './cli-error.js';
 import { processIo, type CliIo } from './cli-io.js';
 import { cloudsCommand } from './clouds-command.js';
+import { eventsCommand } from './events-command.js';
 import { hostsCommand } from './hosts-command.js';
+import { instancesCommand } from './instances-command.js';
+import { leasesCommand } from './leases-command.js';
 import { DEFAULT_DATA_DIR, DEFAULT_URL } from './options.js';
+import { poolsCommand } from './pools-command.js';
+import { profilesCommand } from './profiles-command.js';
+import { quotaCommand } from './quota-command.js';
+import { requestCommand } from './request-command.js';
 import { tokenCommand } from './token-command.js';
 import { upCommand, type UpDeps } from './up-command.js';
+import { tokenCreateCommand, usersCommand } from './users-command.js';
 
 function version(): string {
   const pkg = JSON.parse(readFileSync(new URL('../../package.json', import.meta.url), 'utf8')) as { version: string };
@@ -28,8 +36,18 @@ export function createProgram(io: CliIo, deps: UpDeps = {}): Command {
     .exitOverride();
   upCommand(program, io, deps);
   tokenCommand(program, io);
+  // `drover token` prints the local admin token; `drover token create USER` asks the API.
+  tokenCreateCommand(program.commands.find((c) => c.name() === 'token')!, io);
   cloudsCommand(program, io);
   hostsCommand(program, io);
+  requestCommand(program, io);
+  leasesCommand(program, io);
+  profilesCommand(program, io);
+  poolsCommand(program, io);
+  instancesCommand(program, io);
+  eventsCommand(program, io);
+  usersCommand(program, io);
+  quotaCommand(program, io);
   // Subcommands inherit output and exit handling, so help and usage errors reach `io`.
   for (const cmd of program.commands) {
     cmd.copyInheritedSettings(program);

@@ -3,14 +3,18 @@ import { join, resolve } from 'node:path';
 import { pino } from 'pino';
 import { collectDefaultMetrics, Registry } from 'prom-client';
 import { buildApp } from '../api/app.js';
-import { HostSyncController } from '../controllers/host-sync/host-sync-controller.js';
-import { ControllerRunner } from '../controllers/runtime/controller-runner.js';
+import { demoCatalogue } from '../core/leasing/demo-catalogue.js';
 import { RealClock } from '../sim/real-clock.js';
 import { openStore } from '../store/open-store.js';
 import { buildDrivers } from './build-drivers.js';
-import { cloudsOf, loadConfig } from './config/load-config.js';
+import { buildNotifier } from './build-notifier.js';
+import { cloudsOf, loadConfig, profilesOf } from './config/load-config.js';
 import { ensureAdmin } from './ensure-admin.js';
+import type { Profile } from '../core/leasing/types.js';
+import type { Store } from '../store/store.js';
+import type { CloudConfig } from './config/schema.js';
 import { controllerMetrics } from './controller-metrics.js';
+import { startControllers } from './start-controllers.js';
 
 export interface ServerOptions {
   dataDir: string;
@@ -48,23 +52,28 @@ export async function runServer(opts: ServerOptions): Promise<RunningServer> {
     await store.upsertCloud({ name: cloud.name, kind: cloud.kind, description: drivers.describe(cloud.name) });
   }
   const admin = await ensureAdmin(store, dataDir, clock.now());
+  await loadCatalogue(store, profilesOf(config), clouds, clock.now(), logger);
 
   const metrics = new Registry();
   collectDefaultMetrics({ register: metrics });
-  const observe = controllerMetrics(metrics);
-  const runners = [
-    new ControllerRunner(
-      new HostSyncController(store, drivers.byName, { intervalMs: (config.controllers?.hostSyncSeconds ?? 10) * 1000 }),
-      { clock, logger, observe },
-    ),
-  ];
-  for (const r of runners) r.start();
+  const controllers = startControllers(
+    { store, drivers: drivers.byName, notifier: buildNotifier(config.notifications, logger), clock, logger },
+    { hostSyncMs: (config.controllers?.hostSyncSeconds ?? 10) * 1000 },
+    controllerMetrics(metrics),
+  );
 
   const app = await buildApp({
     store,
     logger,
     metrics,
     version: VERSION,
+    clock,
+    // The API writes intent; nudging the lease and pool keys makes the controllers look
+    // now rather than at their next resync (they would get there anyway).
+    onLeaseWritten: (lease) => {
+      controllers.lease.enqueue(lease.id);
+      controllers.pool.enqueue(`${lease.profile}/${lease.cloud}`);
+    },
     readiness: async () => {
       const checks: Record<string, string> = {};
       try {
@@ -81,7 +90,7 @@ export async function runServer(opts: ServerOptions): Promise<RunningServer> {
   try {
     await app.listen({ host, port });
   } catch (error) {
-    await Promise.all(runners.map((r) => r.stop()));
+    await controllers.stop();
     await drivers.close();
     await store.close();
     throw error;
@@ -99,9 +108,30 @@ export async function runServer(opts: ServerOptions): Promise<RunningServer> {
     adminTokenCreated: admin.created,
     async close() {
       await app.close();
-      await Promise.all(runners.map((r) => r.stop()));
+      await controllers.stop();
       await drivers.close();
       await store.close();
     },
   };
+}
+
+/**
+ * Profiles from drover.yaml are written to the store at every start. With none
+ * configured and only simulated clouds, the demo catalogue is loaded (once), so that
+ * `drover request` works right away.
+ */
+async function loadCatalogue(
+  store: Store,
+  profiles: Profile[],
+  clouds: CloudConfig[],
+  now: number,
+  logger: { info(obj: object, msg?: string): void },
+): Promise<void> {
+  if (profiles.length === 0 && clouds.every((c) => c.kind === 'sim') && (await store.listProfiles()).length === 0) {
+    profiles = demoCatalogue(clouds.map((c) => c.name));
+  }
+  for (const p of profiles) {
+    const outcome = await store.upsertProfile(p, now);
+    if (outcome !== 'unchanged') logger.info({ profile: p.name, outcome }, 'profile loaded');
+  }
 }

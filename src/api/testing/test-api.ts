@@ -7,7 +7,7 @@ import { pino } from 'pino';
 import { Registry } from 'prom-client';
 import type { FastifyInstance } from 'fastify';
 import type { HostInfo } from '../../core/cloud.js';
-import { openStore } from '../../store/open-store.js';
+import { openStore, type OpenStoreOptions } from '../../store/open-store.js';
 import type { Store } from '../../store/store.js';
 import { buildApp, type ApiDeps } from '../app.js';
 
@@ -65,8 +65,9 @@ export async function seed(store: Store): Promise<{ adminToken: string; userToke
   return { adminToken, userToken };
 }
 
-export async function startTestApi(over: Partial<ApiDeps> = {}): Promise<TestApi> {
-  const store = await openStore(':memory:');
+/** `db` picks another database than an in-memory SQLite one (the leasing tests run on every engine). */
+export async function startTestApi(over: Partial<ApiDeps> = {}, db: { url: string; opts?: OpenStoreOptions } = { url: ':memory:' }): Promise<TestApi> {
+  const store = await openStore(db.url, db.opts);
   const tokens = await seed(store);
   const logs: string[] = [];
   const sink = new Writable({

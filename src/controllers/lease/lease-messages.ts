@@ -19,8 +19,9 @@ export function formatTime(ms: number): string {
   return `${new Date(ms).toISOString().slice(0, 16).replace('T', ' ')} UTC`;
 }
 
-/** A wait as people say it, to the minute ("23h59m", not "23h59m58s"). */
+/** A wait as people say it: to the minute ("23h59m", not "23h59m58s"); short ones in seconds. */
 export function formatWait(ms: number): string {
+  if (ms < 60_000) return formatDuration(Math.max(1, Math.round(ms / 1000)) * 1000);
   const minutes = Math.max(1, Math.round(ms / 60_000));
   return formatDuration(minutes * 60_000);
 }

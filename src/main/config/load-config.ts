@@ -2,6 +2,7 @@ import { readFileSync } from 'node:fs';
 import Value from 'typebox/value';
 import { parse } from 'yaml';
 import { InputError } from '../../core/errors.js';
+import { parseProfile, type Profile } from '../../core/leasing/index.js';
 import { describeSchemaErrors, type SchemaError } from './schema-errors.js';
 import { CLOUD_SCHEMAS, ConfigSchema, type CloudConfig, type DroverConfig } from './schema.js';
 
@@ -43,6 +44,7 @@ export function validateConfig(raw: unknown, source: string): DroverConfig {
       names.add(cloud.name);
     });
   }
+  if (problems.length === 0 && Array.isArray(config.profiles)) problems.push(...profileProblems(config.profiles));
   if (problems.length > 0) {
     throw new ConfigError(`invalid config ${source}:\n  - ${problems.join('\n  - ')}`);
   }
@@ -63,6 +65,34 @@ function allowedKeys(schema: object, path: string): string[] {
     node = /^\d+$/.test(part) ? node.items : node.properties?.[part];
   }
   return node?.properties ? Object.keys(node.properties) : [];
+}
+
+/** One problem per bad profile (parseProfile stops at a profile's first), and repeated names. */
+function profileProblems(profiles: unknown[]): string[] {
+  const out: string[] = [];
+  const names = new Set<string>();
+  profiles.forEach((raw, i) => {
+    const at = `profiles[${i}]`;
+    const name = (raw as { name?: unknown } | null)?.name;
+    if (typeof name === 'string') {
+      if (names.has(name)) out.push(`'${at}.name' repeats the profile name "${name}"`);
+      names.add(name);
+    }
+    try {
+      parseProfile(raw, at);
+    } catch (e) {
+      if (!(e instanceof InputError)) throw e;
+      // parseProfile's messages start with the field's path; quote it as the other problems do.
+      const field = e.field ?? at;
+      out.push(e.message.startsWith(field) ? `'${field}'${e.message.slice(field.length)}` : e.message);
+    }
+  });
+  return out;
+}
+
+/** The profiles of drover.yaml, validated and with defaults filled in (validateConfig checked them). */
+export function profilesOf(config: DroverConfig): Profile[] {
+  return (config.profiles ?? []).map((raw, i) => parseProfile(raw, `profiles[${i}]`));
 }
 
 /** The clouds to run: those configured, else one simulated cloud named "sim". */

@@ -24,6 +24,26 @@ export const OpenStackCloud = Type.Object(
   { additionalProperties: false },
 );
 
+export const SmtpNotifications = Type.Object(
+  {
+    host: Type.String({ minLength: 1, description: 'SMTP server' }),
+    port: Type.Integer({ minimum: 1, maximum: 65535, description: '25, 465 (TLS) or 587 (STARTTLS)' }),
+    secure: Type.Optional(Type.Boolean({ description: 'TLS from the start (port 465); otherwise STARTTLS when offered', default: false })),
+    user: Type.Optional(Type.String({ minLength: 1, description: 'SMTP login, if the server needs one' })),
+    password: Type.Optional(Type.String({ minLength: 1, description: 'SMTP password; never logged' })),
+    from: Type.String({ minLength: 3, description: 'Sender address, e.g. "Drover <drover@example.com>"' }),
+  },
+  { additionalProperties: false },
+);
+
+export const WebhookNotifications = Type.Object(
+  {
+    url: Type.String({ pattern: '^https?://', description: 'Where lease notifications are POSTed as JSON' }),
+    secret: Type.Optional(Type.String({ minLength: 1, description: 'Signs each body (HMAC-SHA256); never logged' })),
+  },
+  { additionalProperties: false },
+);
+
 export const ConfigSchema = Type.Object(
   {
     server: Type.Optional(
@@ -52,6 +72,19 @@ export const ConfigSchema = Type.Object(
     // Each entry is checked against the schema of its `kind` (see load-config.ts),
     // so that errors speak of one kind only.
     clouds: Type.Optional(Type.Array(Type.Object({ kind: Type.String() }), { description: 'Clouds to manage; none means one simulated cloud named sim' })),
+    // Each entry is checked by core's parseProfile (see load-config.ts), which knows every
+    // field, its default and its limits; errors name `profiles[i].field`.
+    profiles: Type.Optional(
+      Type.Array(Type.Object({ name: Type.String() }), {
+        description: 'The catalogue (profiles as `drover profiles apply` takes them); written to the store at start',
+      }),
+    ),
+    notifications: Type.Optional(
+      Type.Object(
+        { smtp: Type.Optional(SmtpNotifications), webhook: Type.Optional(WebhookNotifications) },
+        { additionalProperties: false, description: 'Where lease notifications go besides the event log' },
+      ),
+    ),
     controllers: Type.Optional(
       Type.Object(
         {
@@ -65,6 +98,9 @@ export const ConfigSchema = Type.Object(
 );
 
 export type DroverConfig = Omit<Static<typeof ConfigSchema>, 'clouds'> & { clouds?: CloudConfig[] };
+export type SmtpConfig = Static<typeof SmtpNotifications>;
+export type WebhookConfig = Static<typeof WebhookNotifications>;
+export type NotificationsConfig = NonNullable<DroverConfig['notifications']>;
 export type SimCloudConfig = Static<typeof SimCloud>;
 export type OpenStackCloudEntry = Static<typeof OpenStackCloud>;
 export type CloudConfig = SimCloudConfig | OpenStackCloudEntry;

@@ -1,0 +1,149 @@
+import { randomBytes } from 'node:crypto';
+import { ConflictError, InputError } from '../../core/errors.js';
+import { checkQuota, planLeaseRequest, requestedUsage, type LeaseRequestPlan, type Profile } from '../../core/leasing/index.js';
+import type { InstanceRecord, LeaseRecord, Store, User } from '../../store/store.js';
+import { poolVmSize } from './lease-size.js';
+
+export interface LeaseRequestBody {
+  profile: string;
+  duration?: string | number;
+  importance?: number;
+  purpose?: string;
+  count?: number;
+}
+
+export interface LeaseRequestOutcome {
+  leases: LeaseRecord[];
+  /** The leases this call created (the others existed: an idempotent retry). */
+  created: LeaseRecord[];
+  /** True when every lease existed before. */
+  replay: boolean;
+}
+
+/** The key of the i-th lease of a request (i from 0): `key`, `key#2`, `key#3`... */
+export function leaseKey(key: string, i: number): string {
+  return i === 0 ? key : `${key}#${i + 1}`;
+}
+
+export const newLeaseId = (): string => `l-${randomBytes(8).toString('hex')}`;
+
+/**
+ * POST /v1/leases as a use case: checks, then writes intent; never calls a cloud.
+ *
+ *   validate (profile, planLeaseRequest) ─► idempotency (existing leases of the key)
+ *     ─► quota (only for the leases still to create) ─► per lease: claim a ready
+ *        instance from the first cloud that has one ─► createLease (active | provisioning)
+ *        ─► recordRequest (hit | miss) ─► event
+ *
+ * Nothing is written before every check passed, so a refused request changes nothing.
+ * The commit point is createLease, atomic on (user, key): a concurrent twin of the same
+ * request loses there, gives its claimed instance back and returns the winner's lease.
+ * Quotas are checked, not locked: concurrent requests of one user can overshoot a
+ * limit by at most their number.
+ */
+export async function requestLeases(store: Store, user: User, body: LeaseRequestBody, key: string, now: number): Promise<LeaseRequestOutcome> {
+  const profile = await store.getProfile(body.profile);
+  if (!profile) throw new InputError(`profile: no profile named '${body.profile}' (see GET /v1/profiles)`, 'profile');
+  const plan = planLeaseRequest({ profile, ...optional(body) }, now);
+
+  const keys = Array.from({ length: plan.count }, (_, i) => leaseKey(key, i));
+  const existing = await Promise.all(keys.map((k) => store.getLeaseByKey(user.id, k)));
+  for (const lease of existing) {
+    if (lease && lease.profile !== profile.name) {
+      throw new ConflictError(`Idempotency-Key ${key} was already used for a request of profile ${lease.profile}; use a new key for a new request`);
+    }
+  }
+  const missing = keys.filter((_, i) => existing[i] === null);
+  if (missing.length === 0) return { leases: existing as LeaseRecord[], created: [], replay: true };
+
+  const size = await poolVmSize(store, profile, profile.clouds[0]!);
+  const [userLimits, projectLimits, userUsage, projectUsage] = await Promise.all([
+    store.getQuota('user', user.id),
+    store.getQuota('project', user.project),
+    store.usage('user', user.id),
+    store.usage('project', user.project),
+  ]);
+  checkQuota({ user: userLimits, project: projectLimits }, { user: userUsage, project: projectUsage }, requestedUsage(missing.length, size));
+
+  const leases: LeaseRecord[] = [];
+  const created: LeaseRecord[] = [];
+  for (let i = 0; i < keys.length; i++) {
+    const had = existing[i];
+    if (had) {
+      leases.push(had);
+      continue;
+    }
+    const made = await createOne(store, user, profile, plan, keys[i]!, size, now);
+    leases.push(made.lease);
+    if (made.created) created.push(made.lease);
+  }
+  return { leases, created, replay: created.length === 0 };
+}
+
+async function createOne(
+  store: Store,
+  user: User,
+  profile: Profile,
+  plan: LeaseRequestPlan,
+  key: string,
+  size: { vcpus: number; ramMb: number },
+  now: number,
+): Promise<{ lease: LeaseRecord; created: boolean }> {
+  const id = newLeaseId();
+  const claimed = await claimFromFirstCloud(store, profile, id, now);
+  const cloud = claimed?.cloud ?? profile.clouds[0]!;
+  const { lease, created } = await store.createLease({
+    id,
+    userId: user.id,
+    project: user.project,
+    profile: profile.name,
+    cloud,
+    instanceId: claimed?.id ?? null,
+    state: claimed ? 'active' : 'provisioning',
+    purpose: plan.purpose,
+    importance: plan.importance,
+    fromPool: claimed !== null,
+    // A claimed VM's own size is the truth; the pool's is the best guess for one to come.
+    vcpus: claimed?.vcpus ?? size.vcpus,
+    ramMb: claimed?.ramMb ?? size.ramMb,
+    createdAt: now,
+    activeAt: claimed ? now : null,
+    expiresAt: plan.expiresAt,
+    idempotencyKey: key,
+  });
+  if (!created) {
+    // A twin request with the same key won: our claim goes back, untouched by anyone.
+    if (claimed) await store.updateInstance(claimed.id, { state: 'ready', leaseId: null }, now, ['leased']);
+    return { lease, created: false };
+  }
+  await store.recordRequest(profile.name, cloud, now, claimed !== null);
+  await store.appendEvent({
+    at: now,
+    level: 'info',
+    kind: 'lease',
+    subject: id,
+    reason: claimed ? 'Claimed' : 'Requested',
+    message: claimed
+      ? `${user.name} got instance ${claimed.id} from the ${profile.name} pool on ${cloud}`
+      : `${user.name} requested a ${profile.name} VM; the pool on ${cloud} was empty, waiting for one`,
+  });
+  return { lease, created: true };
+}
+
+/** The first cloud of the profile with a ready instance gets the claim (one atomic UPDATE each). */
+async function claimFromFirstCloud(store: Store, profile: Profile, leaseId: string, now: number): Promise<InstanceRecord | null> {
+  for (const cloud of profile.clouds) {
+    const claimed = await store.claimReadyInstance(profile.name, cloud, leaseId, now);
+    if (claimed) return claimed;
+  }
+  return null;
+}
+
+function optional(body: LeaseRequestBody): Omit<LeaseRequestBody, 'profile'> {
+  const out: Omit<LeaseRequestBody, 'profile'> = {};
+  if (body.duration !== undefined) out.duration = body.duration;
+  if (body.importance !== undefined) out.importance = body.importance;
+  if (body.purpose !== undefined) out.purpose = body.purpose;
+  if (body.count !== undefined) out.count = body.count;
+  return out;
+}
