@@ -14,6 +14,7 @@ import type { Profile } from '../core/leasing/types.js';
 import type { Store } from '../store/store.js';
 import type { CloudConfig } from './config/schema.js';
 import { controllerMetrics } from './controller-metrics.js';
+import { registerLeasingMetrics } from './leasing-metrics.js';
 import { startControllers } from './start-controllers.js';
 
 export interface ServerOptions {
@@ -56,6 +57,7 @@ export async function runServer(opts: ServerOptions): Promise<RunningServer> {
 
   const metrics = new Registry();
   collectDefaultMetrics({ register: metrics });
+  registerLeasingMetrics(metrics, store);
   const controllers = startControllers(
     { store, drivers: drivers.byName, notifier: buildNotifier(config.notifications, logger), clock, logger },
     { hostSyncMs: (config.controllers?.hostSyncSeconds ?? 10) * 1000 },
