@@ -10,7 +10,7 @@ test('GET /v1/pools shows counts, bounds, the last decision and the hit rate of 
   await seedProfile(api.store, 'small', { clouds: ['sim', 'lab'], pool: { policy: 'vmms', m: 8, n: 3 } });
   await seedReadyInstances(api.store, { profile: 'small', cloud: 'sim' }, 2, T0);
   await api.store.insertInstance({ id: 'i-booting', profile: 'small', cloud: 'sim', vcpus: 2, ramMb: 4096 }, T0);
-  await api.store.savePool({ profile: 'small', cloud: 'sim', policyState: {}, target: 3, m: 12, n: 4, reason: 'burst: 1.5x', updatedAt: T0 });
+  await api.store.savePool({ profile: 'small', cloud: 'sim', policyState: {}, target: 3, m: 12, n: 4, reason: 'burst: 1.5x', vcpus: 2, ramMb: 4096, updatedAt: T0 });
   // An old miss, outside the hour, and three requests now: two hits and one miss.
   await api.store.recordRequest('small', 'sim', T0 - 2 * 3_600_000, false);
   clock.t = T0 + 1000;

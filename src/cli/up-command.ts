@@ -3,9 +3,13 @@ import { InvalidArgumentError, type Command } from 'commander';
 import { CliError } from './cli-error.js';
 import type { CliIo } from './cli-io.js';
 import { println } from './cli-io.js';
+import type { RunningServer } from '../main/run-server.js';
 import { ADMIN_TOKEN_FILE, resolveDataDir, type GlobalOptions } from './options.js';
 
-/** The signature of src/main/run-server.ts, the composition root `up` starts. */
+/**
+ * The signature of src/main/run-server.ts, the composition root `up` starts (its
+ * types only: the module itself is loaded when `up` runs).
+ */
 export interface RunServerOptions {
   dataDir: string;
   host: string;
@@ -13,14 +17,7 @@ export interface RunServerOptions {
   configPath?: string;
   logLevel: string;
 }
-export interface RunningServer {
-  url: string;
-  openapiUrl: string;
-  docsUrl: string;
-  adminToken: string;
-  adminTokenCreated: boolean;
-  close(): Promise<void>;
-}
+export type { RunningServer };
 export type RunServer = (opts: RunServerOptions) => Promise<RunningServer>;
 
 export interface UpDeps {

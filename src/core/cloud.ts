@@ -116,6 +116,13 @@ export interface FloatingIp {
   /** Server the address is associated with, null when free. */
   serverId: string | null;
   network: string;
+  /**
+   * The label the address was allocated with (`allocateFloatingIp`'s `tag`; Neutron
+   * keeps it as the address's description), null when it has none. Drover's is
+   * `floatingIpTag(instanceId)`, so that an address whose id was never recorded can be
+   * found again.
+   */
+  tag: string | null;
 }
 
 export interface ServerSpec {
@@ -140,3 +147,17 @@ export type RebootKind = 'soft' | 'hard';
 
 /** Metadata key under which Drover records its own instance id on every server it creates. */
 export const DROVER_INSTANCE_TAG = 'drover:instance';
+
+/** Prefix of the tag Drover allocates its floating IPs with: `drover:instance=<id>`. */
+const FLOATING_IP_TAG_PREFIX = `${DROVER_INSTANCE_TAG}=`;
+
+/** The tag of the floating IP allocated for Drover's instance `instanceId`. */
+export function floatingIpTag(instanceId: string): string {
+  return FLOATING_IP_TAG_PREFIX + instanceId;
+}
+
+/** The instance id in a floating IP's tag, or null when the address is not tagged by Drover. */
+export function instanceOfFloatingIp(ip: Pick<FloatingIp, 'tag'>): string | null {
+  if (ip.tag === null || !ip.tag.startsWith(FLOATING_IP_TAG_PREFIX)) return null;
+  return ip.tag.slice(FLOATING_IP_TAG_PREFIX.length) || null;
+}

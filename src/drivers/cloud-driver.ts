@@ -115,8 +115,14 @@ export interface CloudDriver {
   /**
    * From the external network `network` (name or id), or the cloud's default one.
    * The returned FloatingIp's `network` is that external network's id.
+   *
+   * Not idempotent, and the cloud chooses the id: an allocation whose reply was lost
+   * (or whose id the caller died before recording) holds an address nobody knows of.
+   * So the caller passes a `tag` (Drover's: `floatingIpTag(instanceId)`), kept with the
+   * address and shown as `FloatingIp.tag` by the reply and by every listing, and looks
+   * for an address carrying its tag before allocating again.
    */
-  allocateFloatingIp(network?: string): Promise<FloatingIp>;
+  allocateFloatingIp(network?: string, tag?: string): Promise<FloatingIp>;
   associateFloatingIp(floatingIpId: string, serverId: string): Promise<void>;
   disassociateFloatingIp(floatingIpId: string): Promise<void>;
   /** Idempotent: a missing address counts as released. */

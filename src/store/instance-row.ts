@@ -2,11 +2,11 @@ import type { Selectable, Updateable } from 'kysely';
 import type { InstanceState } from '../core/leasing/types.js';
 import type { InstancesTable } from './leasing-schema.js';
 import type { InstancePatch, InstanceRecord, NewInstance } from './leasing-store.js';
+import { patchRow, type PatchColumns } from './patch-row.js';
 
 type InstanceRow = Selectable<InstancesTable>;
 
-/** Column of each patchable field; typed so that a new field cannot be forgotten here. */
-const PATCH_COLUMNS: { [K in keyof Required<InstancePatch>]: keyof InstancesTable } = {
+const PATCH_COLUMNS: PatchColumns<InstancePatch, InstancesTable> = {
   state: 'state',
   serverId: 'server_id',
   step: 'step',
@@ -49,17 +49,8 @@ export function newInstanceRow(i: NewInstance, at: number): InstanceRow {
   };
 }
 
-/** The SET of an update: only the fields present in the patch, plus updated_at. */
 export function instancePatchRow(patch: InstancePatch, at: number): Updateable<InstancesTable> {
-  const row: Record<string, unknown> = {};
-  for (const [key, value] of Object.entries(patch)) {
-    // Unknown keys (a caller's spread of a whole record) are ignored, never written blind.
-    const column = Object.hasOwn(PATCH_COLUMNS, key) ? PATCH_COLUMNS[key as keyof InstancePatch] : undefined;
-    if (column === undefined || value === undefined) continue;
-    row[column] = key === 'addresses' ? JSON.stringify(value) : value;
-  }
-  row.updated_at = at;
-  return row as Updateable<InstancesTable>;
+  return patchRow(patch, at, PATCH_COLUMNS, { addresses: (a) => JSON.stringify(a) });
 }
 
 export function toInstance(r: InstanceRow): InstanceRecord {

@@ -2,11 +2,11 @@ import type { Selectable, Updateable } from 'kysely';
 import type { LeaseState } from '../core/leasing/types.js';
 import type { LeasesTable } from './leasing-schema.js';
 import type { LeasePatch, LeaseRecord, NewLease } from './leasing-store.js';
+import { patchRow, type PatchColumns } from './patch-row.js';
 
 type LeaseRow = Selectable<LeasesTable>;
 
-/** Column of each patchable field; typed so that a new field cannot be forgotten here. */
-const PATCH_COLUMNS: { [K in keyof Required<LeasePatch>]: keyof LeasesTable } = {
+const PATCH_COLUMNS: PatchColumns<LeasePatch, LeasesTable> = {
   cloud: 'cloud',
   instanceId: 'instance_id',
   state: 'state',
@@ -46,22 +46,12 @@ export function newLeaseRow(l: NewLease): LeaseRow {
     ended_at: null,
     idempotency_key: l.idempotencyKey,
     updated_at: l.createdAt,
+    version: 0,
   };
 }
 
-/** The SET of an update: only the fields present in the patch, plus updated_at. */
 export function leasePatchRow(patch: LeasePatch, at: number): Updateable<LeasesTable> {
-  const row: Record<string, unknown> = {};
-  for (const [key, value] of Object.entries(patch)) {
-    // Unknown keys (a caller's spread of a whole record) are ignored, never written blind.
-    const column = Object.hasOwn(PATCH_COLUMNS, key) ? PATCH_COLUMNS[key as keyof LeasePatch] : undefined;
-    if (column === undefined || value === undefined) continue;
-    if (key === 'warnedOffsets') row[column] = JSON.stringify(value);
-    else if (key === 'fromPool') row[column] = value ? 1 : 0;
-    else row[column] = value;
-  }
-  row.updated_at = at;
-  return row as Updateable<LeasesTable>;
+  return patchRow(patch, at, PATCH_COLUMNS, { warnedOffsets: (w) => JSON.stringify(w), fromPool: (b) => (b ? 1 : 0) });
 }
 
 export function toLease(r: LeaseRow): LeaseRecord {
@@ -87,5 +77,6 @@ export function toLease(r: LeaseRow): LeaseRecord {
     endedAt: r.ended_at,
     idempotencyKey: r.idempotency_key,
     updatedAt: r.updated_at,
+    version: r.version,
   };
 }

@@ -69,11 +69,16 @@ export function leaseStore(db: Kysely<Database>): LeaseMethods {
       return (await q.orderBy('created_at').orderBy('id').execute()).map(toLease);
     },
 
-    async updateLease(id, patch, at, expectState) {
+    async updateLease(id, patch, at, expectState, expectVersion) {
       if (expectState?.length === 0) return null;
-      let q = db.updateTable('leases').set(leasePatchRow(patch, at)).where('id', '=', id);
-      // The state test is in the UPDATE itself: the row is checked and changed under one lock.
+      let q = db
+        .updateTable('leases')
+        .set(leasePatchRow(patch, at))
+        .set((eb) => ({ version: eb('version', '+', 1) }))
+        .where('id', '=', id);
+      // The tests are in the UPDATE itself: the row is checked and changed under one lock.
       if (expectState !== undefined) q = q.where('state', 'in', expectState);
+      if (expectVersion !== undefined) q = q.where('version', '=', expectVersion);
       const row = await q.returningAll().executeTakeFirst();
       return row ? toLease(row) : null;
     },

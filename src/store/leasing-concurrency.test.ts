@@ -131,6 +131,21 @@ forEachEngine('leasing store under concurrency', (engine) => {
     assert.deepEqual(await store.getInstance(id!), winners[0]);
   });
 
+  it('concurrent updates of one lease from one read: one winner, even where the state stays the same', async (t) => {
+    const { store, db } = await freshStore(t, engine);
+    const second = await openSecond(t, db);
+    const alice = (await store.createUser({ name: 'alice', role: 'user', project: 'qa', email: null }, 1)).id;
+    const { lease: read } = await store.createLease(lease('l1', alice, { state: 'active', instanceId: 'i1', activeAt: 1_000 }));
+    const results = await Promise.all(
+      Array.from({ length: 20 }, (_, i) =>
+        [store, second][i % 2]!.updateLease('l1', { renewals: read.renewals + 1, expiresAt: 10_000 + i }, 2_000, ['active'], read.version),
+      ),
+    );
+    const winners = results.filter((r) => r !== null);
+    assert.equal(winners.length, 1);
+    assert.deepEqual(await store.getLease('l1'), winners[0]);
+  });
+
   it('concurrent notification claims from two stores never share a notification', async (t) => {
     const { store, db } = await freshStore(t, engine);
     const second = await openSecond(t, db);

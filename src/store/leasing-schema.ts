@@ -21,6 +21,9 @@ export interface PoolsTable {
   n: number;
   reason: string;
   updated_at: number;
+  /** Size of the VMs the pool builds (migration 0004); null until known. */
+  vcpus: number | null;
+  ram_mb: number | null;
 }
 
 export interface InstancesTable {
@@ -70,6 +73,8 @@ export interface LeasesTable {
   ended_at: number | null;
   idempotency_key: string;
   updated_at: number;
+  /** Bumped by every update (migration 0003). */
+  version: number;
 }
 
 export interface PoolRequestsTable {

@@ -40,7 +40,7 @@ forEachEngine('leasing store', (engine) => {
     const { store } = await freshStore(t, engine);
     const alice = await user(store, 'alice');
     await store.upsertProfile(profile('redis'), 1);
-    await store.savePool({ profile: 'redis', cloud: 'sim', policyState: { factor: 1 }, target: 2, m: 10, n: 4, reason: 'r', updatedAt: 1 });
+    await store.savePool({ profile: 'redis', cloud: 'sim', policyState: { factor: 1 }, target: 2, m: 10, n: 4, reason: 'r', vcpus: 2, ramMb: 4096, updatedAt: 1 });
     await store.createLease(lease('l1', alice, { state: 'active' }));
 
     await assert.rejects(store.deleteProfile('redis'), ConflictError);
@@ -170,7 +170,7 @@ forEachEngine('leasing store', (engine) => {
       id: 'l1', userId: alice, project: 'qa', profile: 'redis', cloud: 'sim', instanceId: 'i1', state: 'active',
       purpose: 'tests', importance: 1, fromPool: true, vcpus: 8, ramMb: 16384, createdAt: 1_000, activeAt: 1_000,
       expiresAt: 1_000 + 86_400_000, graceEndsAt: null, renewals: 0, warnedOffsets: [], endedAt: null,
-      idempotencyKey: 'k', updatedAt: 1_000,
+      idempotencyKey: 'k', updatedAt: 1_000, version: 0,
     });
     assert.deepEqual(await store.getLease('l1'), first.lease);
 
@@ -222,6 +222,29 @@ forEachEngine('leasing store', (engine) => {
     assert.deepEqual(await ids({ states: [] }), []);
   });
 
+  it('updates a lease only at the version it was read at; every update bumps the version', async (t) => {
+    const { store } = await freshStore(t, engine);
+    const alice = await user(store, 'alice');
+    const { lease: created } = await store.createLease(lease('l1', alice, { state: 'active', instanceId: 'i1', activeAt: 1_000 }));
+    assert.equal(created.version, 0);
+
+    // The lease controller reads the lease to decide on a warning; a renewal lands first.
+    const read = (await store.getLease('l1'))!;
+    const renewed = await store.updateLease('l1', { expiresAt: 9_000_000, renewals: 1, warnedOffsets: [] }, 2_000, ['active'], read.version);
+    assert.equal(renewed?.version, 1);
+    // The warning, written in the same millisecond from the stale read, loses; the state alone would have let it through.
+    const warned = await store.updateLease('l1', { warnedOffsets: [3_600_000] }, 2_000, ['active'], read.version);
+    assert.equal(warned, null, 'a write from a stale read loses');
+    assert.deepEqual(await store.getLease('l1'), renewed, 'and changes nothing');
+
+    assert.equal(await store.updateLease('l1', { warnedOffsets: [1] }, 3_000, ['grace'], 1), null, 'the state must match as well');
+    const again = await store.updateLease('l1', { warnedOffsets: [3_600_000] }, 3_000, ['active'], 1);
+    assert.deepEqual([again?.warnedOffsets, again?.version], [[3_600_000], 2], 'a write from a fresh read applies');
+    const unchecked = await store.updateLease('l1', { purpose: 'other' }, 4_000);
+    assert.equal(unchecked?.version, 3, 'unchecked writes bump the version too');
+    assert.equal(await store.updateLease('l1', { purpose: 'x' }, 5_000, undefined, 2), null, 'a version alone is a check');
+  });
+
   it('sums usage of live leases per user and per project', async (t) => {
     const { store } = await freshStore(t, engine);
     const alice = await user(store, 'alice', 'qa');
@@ -260,10 +283,13 @@ forEachEngine('leasing store', (engine) => {
   it('keeps pool state as JSON, replaced on save', async (t) => {
     const { store } = await freshStore(t, engine);
     assert.equal(await store.getPool('redis', 'sim'), null);
-    const pool = { profile: 'redis', cloud: 'sim', policyState: { factor: 1.5, since: 1_234, hist: [1, 2] }, target: 6, m: 15, n: 6, reason: 'burst', updatedAt: 10 };
+    const pool = {
+      profile: 'redis', cloud: 'sim', policyState: { factor: 1.5, since: 1_234, hist: [1, 2] }, target: 6, m: 15, n: 6, reason: 'burst',
+      vcpus: 8, ramMb: 16384, updatedAt: 10,
+    };
     await store.savePool(pool);
     assert.deepEqual(await store.getPool('redis', 'sim'), pool);
-    const calmer = { ...pool, policyState: null, target: 4, m: 10, n: 4, reason: 'calm', updatedAt: 20 };
+    const calmer = { ...pool, policyState: null, target: 4, m: 10, n: 4, reason: 'calm', vcpus: null, ramMb: null, updatedAt: 20 };
     await store.savePool(calmer);
     assert.deepEqual(await store.getPool('redis', 'sim'), calmer);
     assert.equal(await store.getPool('redis', 'west'), null);

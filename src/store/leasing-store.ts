@@ -71,13 +71,20 @@ export interface LeaseRecord {
   endedAt: number | null;
   idempotencyKey: string;
   updatedAt: number;
+  /**
+   * 0 when created, + 1 on every update: pass the version read to `updateLease` so that
+   * a write derived from that read applies only if nothing changed the lease since.
+   */
+  version: number;
 }
 
-export type NewLease = Omit<LeaseRecord, 'updatedAt' | 'renewals' | 'warnedOffsets' | 'endedAt' | 'graceEndsAt' | 'activeAt'> & {
+export type NewLease = Omit<LeaseRecord, 'updatedAt' | 'version' | 'renewals' | 'warnedOffsets' | 'endedAt' | 'graceEndsAt' | 'activeAt'> & {
   activeAt?: number | null;
 };
-/** `updatedAt` is not patchable: every update sets it to its `at`. */
-export type LeasePatch = Partial<Omit<LeaseRecord, 'id' | 'userId' | 'project' | 'profile' | 'idempotencyKey' | 'createdAt' | 'updatedAt'>>;
+/** `updatedAt` and `version` are not patchable: every update sets them. */
+export type LeasePatch = Partial<
+  Omit<LeaseRecord, 'id' | 'userId' | 'project' | 'profile' | 'idempotencyKey' | 'createdAt' | 'updatedAt' | 'version'>
+>;
 
 export interface PoolRecord {
   profile: string;
@@ -89,6 +96,12 @@ export interface PoolRecord {
   m: number;
   n: number;
   reason: string;
+  /**
+   * What one VM of the pool holds: the profile's flavor as the pool controller last
+   * resolved it (null before it ever could). Quotas count a request at this size.
+   */
+  vcpus: number | null;
+  ramMb: number | null;
   updatedAt: number;
 }
 
@@ -206,8 +219,12 @@ export interface LeasingStore {
   getLeaseByKey(userId: string, idempotencyKey: string): Promise<LeaseRecord | null>;
   /** Oldest first (createdAt, id). */
   listLeases(query?: LeaseQuery): Promise<LeaseRecord[]>;
-  /** Compare-and-swap as for instances. */
-  updateLease(id: string, patch: LeasePatch, at: number, expectState?: LeaseState[]): Promise<LeaseRecord | null>;
+  /**
+   * Compare-and-swap as for instances, and with `expectVersion` also on the lease's
+   * version (applied only when no update happened since the read that gave that
+   * version), in the same conditional UPDATE. Every update bumps the version.
+   */
+  updateLease(id: string, patch: LeasePatch, at: number, expectState?: LeaseState[], expectVersion?: number): Promise<LeaseRecord | null>;
   /** Oldest provisioning lease of a pool without an instance yet (FIFO hand-out of new VMs). */
   nextWaitingLease(profile: string, cloud: string): Promise<LeaseRecord | null>;
 

@@ -22,6 +22,8 @@ export function poolStore(db: Kysely<Database>): PoolMethods {
         m: r.m,
         n: r.n,
         reason: r.reason,
+        vcpus: r.vcpus,
+        ramMb: r.ram_mb,
         updatedAt: r.updated_at,
       };
     },
@@ -34,6 +36,8 @@ export function poolStore(db: Kysely<Database>): PoolMethods {
         m: pool.m,
         n: pool.n,
         reason: pool.reason,
+        vcpus: pool.vcpus,
+        ram_mb: pool.ramMb,
         updated_at: pool.updatedAt,
       };
       await db

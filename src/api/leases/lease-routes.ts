@@ -9,7 +9,7 @@ import { problemResponses } from '../problem.js';
 import { callerOf, hasRole } from '../roles.js';
 import { leaseView, leaseViews, visibleLease } from './lease-access.js';
 import { leaseRequestCounter } from './lease-metrics.js';
-import { LeaseSchema } from './lease-view.js';
+import { LeaseSchema, LeaseStateSchema } from './lease-view.js';
 import { releaseLease } from './release-lease.js';
 import { renewLease } from './renew-lease.js';
 import { requestLeases } from './request-leases.js';
@@ -32,15 +32,7 @@ const LeaseRequestBody = Type.Object(
 
 const Leases = Type.Object({ leases: Type.Array(LeaseSchema) });
 const LeaseStateFilter = Type.Union(
-  [
-    Type.Literal('all'),
-    Type.Literal('provisioning'),
-    Type.Literal('active'),
-    Type.Literal('grace'),
-    Type.Literal('released'),
-    Type.Literal('expired'),
-    Type.Literal('failed'),
-  ],
+  [Type.Literal('all'), ...LeaseStateSchema.anyOf],
   { description: 'Only leases in this state; `all` for every state (default: live ones, i.e. provisioning, active, grace)' },
 );
 const Id = Type.Object({ id: Type.String({ description: 'Lease id' }) });

@@ -12,11 +12,14 @@ const CURRENT: InstanceState[] = ['pending', 'booting', 'configuring', 'ready', 
 /**
  * What one VM of a pool holds, for quotas. The API never asks a cloud (no driver call
  * on the request path), and a profile names its flavor, not its size; so the size is
- * that of the pool's newest instance, which the pool controller wrote from the
- * flavor when it decided to boot it. Before the pool's first instance the size is
- * unknown: 0, so only the instance count limits that first request.
+ * the one the pool controller recorded on the pool from the flavor it resolved (known
+ * before the pool's first instance). Failing that (a pool the controller has not
+ * looked at yet), that of the pool's newest instance; failing both, 0, so only the
+ * instance count limits the request, and the lease takes its VM's size when it gets one.
  */
 export async function poolVmSize(store: Store, profile: Profile, cloud: string): Promise<LeaseSize> {
+  const pool = await store.getPool(profile.name, cloud);
+  if (pool?.vcpus != null && pool.ramMb != null) return { vcpus: pool.vcpus, ramMb: pool.ramMb };
   let instances = await store.listInstances({ profile: profile.name, cloud, states: CURRENT });
   if (instances.length === 0) instances = await store.listInstances({ profile: profile.name, cloud });
   const newest = instances.at(-1);

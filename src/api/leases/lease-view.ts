@@ -3,7 +3,7 @@ import type { InstanceRecord, LeaseRecord, User } from '../../store/store.js';
 import { AddressSchema } from '../address-view.js';
 import { isoTime, NullableTime, Time } from '../time.js';
 
-const LeaseStateSchema = Type.Union(
+export const LeaseStateSchema = Type.Union(
   [
     Type.Literal('provisioning'),
     Type.Literal('active'),

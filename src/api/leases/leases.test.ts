@@ -3,6 +3,7 @@ import type { LightMyRequestResponse } from 'fastify';
 import assert from 'node:assert/strict';
 import { bearer, seedProfile, seedReadyInstances, seedUser } from '../testing/leasing-seed.js';
 import { startTestApi, T0, type TestApi } from '../testing/test-api.js';
+import { renewLease } from './renew-lease.js';
 
 const DAY = 86_400_000;
 
@@ -185,6 +186,19 @@ describe('POST /v1/leases', () => {
     assert.equal((await s.api.store.poolCounts({ profile: 'small' }))[0]!.ready, 4);
   });
 
+  it('counts the VM size against quotas before the pool has any VM: the size its controller recorded from the flavor', async (t) => {
+    const s = await setup(t, 0);
+    await s.api.store.savePool({ profile: 'small', cloud: 'sim', policyState: null, target: 1, m: 5, n: 1, reason: 'static', vcpus: 4, ramMb: 8192, updatedAt: T0 });
+    assert.equal((await s.req('PUT', '/v1/quotas/project/dev', s.api.adminToken, { vcpus: 5 })).statusCode, 200);
+    const over = await s.post({ profile: 'small', count: 2 });
+    assert.equal(over.statusCode, 403, over.body);
+    assert.match(over.json().detail, /project quota exceeded: vcpus 0 \+ 8 > 5/);
+    const one = await s.post({ profile: 'small' });
+    assert.equal(one.statusCode, 202, one.body);
+    const stored = await s.api.store.getLease(one.json().leases[0].id);
+    assert.deepEqual([stored?.vcpus, stored?.ramMb], [4, 8192], 'the waiting lease counts at that size');
+  });
+
   it('hands 10 ready VMs to exactly 10 of 30 concurrent requests; the other 20 wait (202)', async (t) => {
     const s = await setup(t, 10);
     const results = await Promise.all(Array.from({ length: 30 }, (_, i) => s.post({ profile: 'small' }, { key: `c-${i}` })));
@@ -262,6 +276,31 @@ describe('a lease after its request', () => {
     assert.equal(again.statusCode, 409);
     assert.match(again.json().detail, /renewed 1 times, the maximum/);
     assert.equal((await s.api.store.getLease(lease.id))?.expiresAt, T0 + 5 * DAY);
+  });
+
+  it('a renewal that raced another one is planned again from the lease as it now is', async (t) => {
+    const s = await setup(t, 1);
+    const lease = (await s.post({ profile: 'small', duration: '2d' })).json().leases[0];
+    const dev = (await s.api.store.listUsers()).find((u) => u.name === 'dev')!;
+    const now = T0 + DAY;
+    // The other renewal lands right after this one has read the lease.
+    let raced = false;
+    const racing = new Proxy(s.api.store, {
+      get(target, prop) {
+        if (prop !== 'getLease') return Reflect.get(target, prop);
+        return async (id: string) => {
+          const read = await target.getLease(id);
+          if (!raced) {
+            raced = true;
+            await renewLease(target, dev, id, '3d', now);
+          }
+          return read;
+        };
+      },
+    });
+    await assert.rejects(renewLease(racing, dev, lease.id, '4d', now), /renewed 1 times, the maximum/, 'one renewal allowed, and it is taken');
+    const stored = await s.api.store.getLease(lease.id);
+    assert.deepEqual([stored?.renewals, stored?.expiresAt], [1, T0 + 5 * DAY], 'the first renewal stands');
   });
 
   it('renewing a lease in its grace period makes it active and asks for its stopped VM to be started', async (t) => {

@@ -1,6 +1,7 @@
 import assert from 'node:assert/strict';
 import { test } from 'node:test';
-import { DROVER_INSTANCE_TAG } from '../../core/cloud.js';
+import { DROVER_INSTANCE_TAG, floatingIpTag, type Server } from '../../core/cloud.js';
+import { isDriverError } from '../../core/errors.js';
 import { DAY, provisioningKit, type ProvisioningKit } from '../shared/provisioning-test-kit.js';
 
 const POOL = { policy: 'static', m: 8, n: 4, min: 0, options: {}, maxAgeMs: 10 * DAY };
@@ -20,6 +21,36 @@ async function assertOneToOne(k: ProvisioningKit): Promise<void> {
   const fips = await k.sim.driver.listFloatingIps();
   assert.equal(fips.length, rows.filter((r) => r.floatingIpId).length, 'no floating IP leaked');
   for (const f of fips) assert.ok(rows.some((r) => r.floatingIpId === f.id && r.serverId === f.serverId), `floating IP ${f.ip} is its instance's`);
+}
+
+/** The intent row of instance `id` and the boot a dead process made for it before it could record the server. */
+async function bootUnrecorded(k: ProvisioningKit, id: string): Promise<Server> {
+  await k.store.insertInstance({ id, cloud: 'sim', profile: k.profile.name, vcpus: 2, ramMb: 4096 }, k.sim.clock.now());
+  const image = k.sim.cloud.listImages().find((i) => i.name === k.profile.image)!;
+  const flavor = k.sim.cloud.listFlavors().find((f) => f.name === k.profile.flavor)!;
+  return k.sim.driver.createServer({
+    name: `drover-${k.profile.name}-${id.slice(2)}`,
+    ...k.sim.fixture.boot,
+    imageId: image.id,
+    flavorId: flavor.id,
+    metadata: { [DROVER_INSTANCE_TAG]: id },
+  });
+}
+
+/** Counts the calls of `method` on the kit's driver whose reply the cloud lost (they took effect). */
+function countLostReplies(k: ProvisioningKit, method: 'allocateFloatingIp'): () => number {
+  const driver = k.sim.driver;
+  const call = driver[method].bind(driver);
+  let lost = 0;
+  driver[method] = async (...args) => {
+    try {
+      return await call(...args);
+    } catch (error) {
+      if (isDriverError(error, 'transient') && /reply .* was lost/.test(error.message)) lost++;
+      throw error;
+    }
+  };
+  return () => lost;
 }
 
 test('a process killed in the middle of provisioning leaves nothing leaked or doubly allocated after restart', async () => {
@@ -47,17 +78,7 @@ test('a process killed in the middle of provisioning leaves nothing leaked or do
 
 test('a boot that happened but was never recorded (killed between the call and the write) is adopted, not repeated', async () => {
   const k = await provisioningKit({ profile: { floatingIp: false, pool: { ...POOL, n: 1 } } });
-  // The intent row, and the boot the dead process made before it could record the server.
-  await k.store.insertInstance({ id: 'i-crashed1', cloud: 'sim', profile: 'web', vcpus: 2, ramMb: 4096 }, k.sim.clock.now());
-  const image = k.sim.cloud.listImages().find((i) => i.name === k.profile.image)!;
-  const flavor = k.sim.cloud.listFlavors().find((f) => f.name === k.profile.flavor)!;
-  const booted = await k.sim.driver.createServer({
-    name: 'drover-web-crashed1',
-    ...k.sim.fixture.boot,
-    imageId: image.id,
-    flavorId: flavor.id,
-    metadata: { [DROVER_INSTANCE_TAG]: 'i-crashed1' },
-  });
+  const booted = await bootUnrecorded(k, 'i-crashed1');
   k.start();
   await k.until(async () => (await k.store.getInstance('i-crashed1'))?.state === 'ready', 'the instance ready');
   await k.sim.clock.advance(60_000);
@@ -77,6 +98,38 @@ test('lost replies from the cloud never double-boot: a retried boot finds its se
   k.sim.cloud.faults.setApiFaults({ lostReplyRate: 0 });
   await k.sim.clock.advance(120_000);
   assert.equal((await k.rows()).length, 4);
+  await assertOneToOne(k);
+  await k.close();
+});
+
+test('lost replies with floating IPs: an address whose allocation reply was lost is found by its tag, never allocated twice', async () => {
+  const k = await provisioningKit({ profile: { floatingIp: true, pool: POOL } });
+  const lostAllocations = countLostReplies(k, 'allocateFloatingIp');
+  k.sim.cloud.faults.setApiFaults({ lostReplyRate: 0.4 });
+  // Without the orphan sweep: the instance controller alone must not leak an address.
+  k.start({ pool: true, instance: true });
+  await k.until(async () => (await k.rows(['ready'])).length === 4, 'the pool full despite lost replies');
+  k.sim.cloud.faults.setApiFaults({ lostReplyRate: 0 });
+  assert.ok(lostAllocations() > 0, 'the case under test happened: an allocation took effect and its reply was lost');
+  await k.sim.clock.advance(120_000);
+  assert.equal((await k.rows()).length, 4);
+  for (const r of await k.rows()) assert.ok(r.floatingIpId, `${r.id} has its floating IP`);
+  await assertOneToOne(k);
+  await k.close();
+});
+
+test('a floating IP allocated but never recorded (killed between the call and the write) is adopted, not allocated again', async () => {
+  const k = await provisioningKit({ profile: { floatingIp: true, pool: { ...POOL, n: 1 } } });
+  // The intent row, the server booted for it, and the address the dead process allocated for it.
+  await bootUnrecorded(k, 'i-crashed2');
+  const allocated = await k.sim.driver.allocateFloatingIp(undefined, floatingIpTag('i-crashed2'));
+  k.start({ pool: true, instance: true });
+  await k.until(async () => (await k.store.getInstance('i-crashed2'))?.state === 'ready', 'the instance ready');
+  await k.sim.clock.advance(60_000);
+  const inst = (await k.store.getInstance('i-crashed2'))!;
+  assert.equal(inst.floatingIpId, allocated.id, 'the tagged address was adopted');
+  assert.ok(inst.addresses.some((a) => a.type === 'floating' && a.ip === allocated.ip), 'and associated with the server');
+  assert.equal((await k.sim.driver.listFloatingIps()).length, 1, 'no second address');
   await assertOneToOne(k);
   await k.close();
 });

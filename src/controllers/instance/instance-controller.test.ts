@@ -1,6 +1,6 @@
 import assert from 'node:assert/strict';
 import { test } from 'node:test';
-import { DROVER_INSTANCE_TAG } from '../../core/cloud.js';
+import { DROVER_INSTANCE_TAG, floatingIpTag } from '../../core/cloud.js';
 import { RESTART_STEP } from '../shared/instance-steps.js';
 import { DAY, provisioningKit, type ProvisioningKit } from '../shared/provisioning-test-kit.js';
 
@@ -72,9 +72,7 @@ test('a leased instance that cannot be recovered is given up and its holder told
   const k = await provisioningKit({ profile: { floatingIp: false, pool: ONE_READY } });
   k.start();
   await oneReady(k);
-  const lease = await k.lease({ state: 'active' });
-  const inst = (await k.store.claimReadyInstance('web', 'sim', lease.id, k.sim.clock.now()))!;
-  await k.store.updateLease(lease.id, { instanceId: inst.id }, k.sim.clock.now());
+  const { lease, instance: inst } = await k.holdReady();
   await k.sim.driver.deleteServer(inst.serverId!);
   await k.until(async () => (await k.store.getInstance(inst.id))?.state === 'failed', 'the instance given up');
   const failed = (await k.store.getInstance(inst.id))!;
@@ -93,9 +91,7 @@ test('stop and restart asked by the lease controller: the server goes SHUTOFF, t
   const k = await provisioningKit({ profile: { floatingIp: false, pool: ONE_READY } });
   k.start();
   await oneReady(k);
-  const lease = await k.lease({ state: 'active' });
-  const inst = (await k.store.claimReadyInstance('web', 'sim', lease.id, k.sim.clock.now()))!;
-  await k.store.updateLease(lease.id, { instanceId: inst.id }, k.sim.clock.now());
+  const { lease, instance: inst } = await k.holdReady();
   await k.store.updateLease(lease.id, { state: 'grace' }, k.sim.clock.now());
   await k.store.updateInstance(inst.id, { state: 'stopped', step: null }, k.sim.clock.now(), ['leased']);
   await k.until(() => k.sim.cloud.getServer(inst.serverId!)?.status === 'SHUTOFF', 'the server stopped');
@@ -140,5 +136,49 @@ test('the orphan sweep removes tagged servers that no live instance accounts for
   assert.ok(k.sim.cloud.getServer(foreign.id), 'an untagged server is never touched');
   assert.equal(k.sim.cloud.getServer(inst.serverId!)?.status, 'ACTIVE', 'the instance keeps its own server');
   assert.ok((await k.events('i-ghost')).includes('OrphanDeleted'));
+  await k.close();
+});
+
+test('the orphan sweep releases tagged floating IPs that no live instance accounts for, and nothing else', async () => {
+  const k = await provisioningKit({ profile: { floatingIp: false, pool: ONE_READY } });
+  const { driver } = k.sim;
+  await k.store.insertInstance({ id: 'i-gone', cloud: 'sim', profile: 'web', vcpus: 2, ramMb: 4096 }, k.sim.clock.now());
+  await k.store.updateInstance('i-gone', { state: 'deleted' }, k.sim.clock.now());
+  const ofMissing = await driver.allocateFloatingIp(undefined, floatingIpTag('i-ghost'));
+  const ofDeleted = await driver.allocateFloatingIp(undefined, floatingIpTag('i-gone'));
+  const untagged = await driver.allocateFloatingIp();
+  const labelled = await driver.allocateFloatingIp(undefined, 'reserved for the demo');
+  k.start();
+  const inst = await oneReady(k);
+  // A missing instance's address that someone put on a live instance's server stays.
+  const lent = await driver.allocateFloatingIp(undefined, floatingIpTag('i-ghost2'));
+  await driver.associateFloatingIp(lent.id, inst.serverId!);
+  // A second address of a ready instance that does not record it: a duplicate.
+  const stray = await driver.allocateFloatingIp(undefined, floatingIpTag(inst.id));
+  const listed = async () => new Set((await driver.listFloatingIps()).map((f) => f.id));
+  await k.until(async () => {
+    const ids = await listed();
+    return !ids.has(ofMissing.id) && !ids.has(ofDeleted.id) && !ids.has(stray.id);
+  }, 'the orphaned addresses released');
+  await k.sim.clock.advance(60_000);
+  const left = await listed();
+  assert.ok(left.has(untagged.id), 'an untagged address is never touched');
+  assert.ok(left.has(labelled.id), 'an address labelled by someone else is never touched');
+  assert.ok(left.has(lent.id), 'an address on a live instance\'s server is kept');
+  assert.equal(left.size, 3);
+  assert.ok((await k.events('i-ghost')).includes('OrphanReleased'));
+  assert.ok((await k.events(inst.id)).includes('OrphanReleased'));
+  await k.close();
+});
+
+test('deleting an instance also releases an address allocated for it that it never recorded', async () => {
+  const k = await provisioningKit({ profile: { floatingIp: false, pool: { ...ONE_READY, n: 0 } } });
+  k.start({ instance: true });
+  await k.store.insertInstance({ id: 'i-manual02', cloud: 'sim', profile: 'web', vcpus: 2, ramMb: 4096 }, k.sim.clock.now());
+  const inst = await oneReady(k);
+  await k.sim.driver.allocateFloatingIp(undefined, floatingIpTag(inst.id));
+  await k.store.updateInstance(inst.id, { state: 'deleting' }, k.sim.clock.now(), ['ready']);
+  await k.until(async () => (await k.store.getInstance(inst.id))?.state === 'deleted', 'the instance deleted');
+  assert.equal((await k.sim.driver.listFloatingIps()).length, 0, 'the tagged address is released');
   await k.close();
 });

@@ -1,11 +1,12 @@
-import { DROVER_INSTANCE_TAG, type Server } from '../../core/cloud.js';
+import { DROVER_INSTANCE_TAG, instanceOfFloatingIp, type Server } from '../../core/cloud.js';
 import type { CloudDriver } from '../../drivers/cloud-driver.js';
 import { silentLogger, type Logger } from '../runtime/logger.js';
 import type { ReconcileContext, ReconcileResult, Reconciler } from '../runtime/reconciler.js';
 import { describe, type InstanceControllerStore } from './instance-context.js';
+import { orphanedFloatingIp } from './orphan-floating-ips.js';
 
 export interface OrphanSweepDeps {
-  store: Pick<InstanceControllerStore, 'getInstance' | 'appendEvent'>;
+  store: Pick<InstanceControllerStore, 'getInstance' | 'listInstances' | 'appendEvent'>;
   drivers: ReadonlyMap<string, CloudDriver>;
   logger?: Logger;
 }
@@ -18,7 +19,9 @@ export interface OrphanSweepOptions {
 /**
  * Removes servers that carry Drover's tag but that no live instance row accounts
  * for: the row is missing or deleted, or it belongs to another cloud, or it records a
- * different server (a duplicate boot after a lost reply). Key: the cloud name.
+ * different server (a duplicate boot after a lost reply). Key: the cloud name. Then
+ * releases the floating IPs tagged for an instance that no longer accounts for them
+ * (see orphanedFloatingIp).
  *
  * Safe against the instance controller: a row is always written before its server is
  * booted, so a tagged server without a row never is one being provisioned; a pending
@@ -47,6 +50,12 @@ export class OrphanSweepController implements Reconciler {
   async reconcile(cloud: string, { now }: ReconcileContext): Promise<ReconcileResult> {
     const driver = this.deps.drivers.get(cloud);
     if (!driver) return {};
+    await this.sweepServers(driver, cloud, now);
+    await this.sweepFloatingIps(driver, cloud, now);
+    return { requeueAfterMs: this.intervalMs };
+  }
+
+  private async sweepServers(driver: CloudDriver, cloud: string, now: number): Promise<void> {
     const { servers } = await driver.listServers();
     for (const server of servers) {
       const why = await this.orphaned(cloud, server);
@@ -67,7 +76,27 @@ export class OrphanSweepController implements Reconciler {
         message: `deleted server ${server.id} (${server.name}) in ${cloud}: ${why}`,
       });
     }
-    return { requeueAfterMs: this.intervalMs };
+  }
+
+  private async sweepFloatingIps(driver: CloudDriver, cloud: string, now: number): Promise<void> {
+    for (const fip of await driver.listFloatingIps()) {
+      const why = await orphanedFloatingIp(this.deps.store, cloud, fip);
+      if (!why) continue;
+      try {
+        await driver.releaseFloatingIp(fip.id);
+      } catch (error) {
+        this.log.warn({ controller: this.name, cloud, floatingIp: fip.id, err: describe(error) }, 'releasing an orphaned floating IP failed');
+        continue;
+      }
+      await this.deps.store.appendEvent({
+        at: now,
+        level: 'warning',
+        kind: 'instance',
+        subject: instanceOfFloatingIp(fip)!,
+        reason: 'OrphanReleased',
+        message: `released floating IP ${fip.ip} (${fip.id}) in ${cloud}: ${why}`,
+      });
+    }
   }
 
   private async orphaned(cloud: string, server: Server): Promise<string | null> {

@@ -1,4 +1,4 @@
-import type { Server } from '../../core/cloud.js';
+import { floatingIpTag, instanceOfFloatingIp, type FloatingIp, type Server } from '../../core/cloud.js';
 import { generatePassword } from '../../core/leasing/password.js';
 import type { Profile } from '../../core/leasing/types.js';
 import type { InstanceRecord } from '../../store/store.js';
@@ -48,12 +48,17 @@ export async function reconcileConfiguring(c: InstanceContext, inst: InstanceRec
   return AGAIN;
 }
 
+/**
+ * The address is allocated with this instance's tag and recorded before it is
+ * associated. An address allocated but not recorded (a lost reply, or a restart
+ * between the two) is found by its tag and adopted; one associated but not recorded
+ * is found on the server. A lost reply to the allocation is thrown: the retry looks first.
+ */
 async function floatingIpStep(c: InstanceContext, inst: InstanceRecord, profile: Profile, server: Server): Promise<InstanceRecord | null> {
   let fipId = inst.floatingIpId;
   if (profile.floatingIp && !fipId) {
-    // Associated before a restart but not recorded: the address is on the server already.
-    const mine = (await c.driver.listFloatingIps()).find((f) => f.serverId === server.id);
-    fipId = mine?.id ?? (await c.driver.allocateFloatingIp()).id;
+    const mine = findOwnFloatingIp(await c.driver.listFloatingIps(), inst.id, server.id);
+    fipId = mine?.id ?? (await c.driver.allocateFloatingIp(undefined, floatingIpTag(inst.id))).id;
     const recorded = await c.store.updateInstance(inst.id, { floatingIpId: fipId }, c.now, ['configuring']);
     if (!recorded) {
       // The row moved on (e.g. to deleting) while we allocated: give the address back.
@@ -63,6 +68,11 @@ async function floatingIpStep(c: InstanceContext, inst: InstanceRecord, profile:
   }
   if (profile.floatingIp && fipId) await c.driver.associateFloatingIp(fipId, server.id);
   return c.store.updateInstance(inst.id, { step: 'password' }, c.now, ['configuring']);
+}
+
+/** The address already on the server, else a free one carrying the instance's tag. */
+function findOwnFloatingIp(fips: readonly FloatingIp[], instanceId: string, serverId: string): FloatingIp | undefined {
+  return fips.find((f) => f.serverId === serverId) ?? fips.find((f) => f.serverId === null && instanceOfFloatingIp(f) === instanceId);
 }
 
 async function passwordStep(c: InstanceContext, inst: InstanceRecord, profile: Profile): Promise<InstanceRecord | null> {

@@ -1,3 +1,4 @@
+import { instanceOfFloatingIp } from '../../core/cloud.js';
 import type { InstanceRecord } from '../../store/store.js';
 import type { ReconcileResult } from '../runtime/reconciler.js';
 import { AGAIN, check, describe, poll, recordStep, transition, type InstanceContext, type Step } from './instance-context.js';
@@ -82,8 +83,12 @@ async function releaseAll(c: InstanceContext, inst: InstanceRecord): Promise<num
   }
   const serverIds = new Set(servers.map((s) => s.id));
   const fips = new Set<string>(inst.floatingIpId ? [inst.floatingIpId] : []);
-  // An address associated but never recorded (a restart between the two) is found by its server.
-  if (serverIds.size > 0) for (const f of await c.driver.listFloatingIps()) if (f.serverId && serverIds.has(f.serverId)) fips.add(f.id);
+  // An address never recorded (a lost reply, a restart before the write) is found by its
+  // server when it was associated, else by its tag while it is free (an address with this
+  // tag on another server is that server's now).
+  for (const f of await c.driver.listFloatingIps()) {
+    if (f.serverId ? serverIds.has(f.serverId) : instanceOfFloatingIp(f) === inst.id) fips.add(f.id);
+  }
   for (const id of fips) await c.driver.releaseFloatingIp(id);
   if (inst.floatingIpId) await c.store.updateInstance(inst.id, { floatingIpId: null }, c.now, [inst.state]);
   for (const s of servers) {

@@ -11,7 +11,9 @@ import type { InstanceRecord, LeaseControllerStore, LeaseRecord } from './lease-
  * lease (a step that a crash cut in half, or a renewal whose instance write was lost);
  * then core's leaseDue decides: warn, reclaim, stop (important) or reclaim after
  * grace. The lease's compare-and-swap is the commit point of each step, taken before
- * the instance is touched: a renewal that wins the race leaves the VM alone.
+ * the instance is touched. It is on the version read, not only the state: a renewal
+ * keeps an active lease active, so only the version tells that the decision was made
+ * on a lease that has since been renewed; such a renewal wins and the VM is left alone.
  */
 export async function reconcileExpiry(
   store: LeaseControllerStore,
@@ -30,7 +32,7 @@ export async function reconcileExpiry(
       return due.nextCheckAt === null ? {} : { requeueAfterMs: Math.max(0, due.nextCheckAt - now) };
     case 'warn': {
       const warned = [...new Set([...lease.warnedOffsets, ...due.offsetsMs])];
-      const updated = await store.updateLease(lease.id, { warnedOffsets: warned }, now, ['active']);
+      const updated = await store.updateLease(lease.id, { warnedOffsets: warned }, now, ['active'], lease.version);
       if (updated) {
         await recordLeaseStep(store, updated, now, {
           reason: 'ExpiryWarning',
@@ -41,7 +43,7 @@ export async function reconcileExpiry(
       break;
     }
     case 'stop': {
-      const updated = await store.updateLease(lease.id, { state: 'grace', graceEndsAt: due.graceEndsAt }, now, ['active']);
+      const updated = await store.updateLease(lease.id, { state: 'grace', graceEndsAt: due.graceEndsAt }, now, ['active'], lease.version);
       if (updated) {
         if (own) await stopInstance(store, own.id, now);
         await recordLeaseStep(store, updated, now, {
@@ -55,7 +57,7 @@ export async function reconcileExpiry(
     case 'reclaim':
     case 'reclaim-after-grace': {
       const afterGrace = due.kind === 'reclaim-after-grace';
-      const updated = await store.updateLease(lease.id, { state: 'expired', endedAt: now }, now, [lease.state]);
+      const updated = await store.updateLease(lease.id, { state: 'expired', endedAt: now }, now, [lease.state], lease.version);
       if (updated) {
         if (own) await reclaimInstance(store, own.id, now);
         await recordLeaseStep(store, updated, now, {

@@ -1,5 +1,7 @@
 import assert from 'node:assert/strict';
 import { test } from 'node:test';
+import type { Store } from '../../store/store.js';
+import { LeaseController } from './lease-controller.js';
 import { DAY, HOUR, MINUTE, leaseKit, type LeaseKit } from './lease-test-kit.js';
 
 async function kitWithLease(t: { after(fn: () => Promise<void>): void }, importance: number, durationMs = 3 * DAY) {
@@ -137,4 +139,60 @@ test('a step cut short by a crash (lease expired, VM still leased) is finished b
   kit.runner.start();
   await kit.sim.clock.advance(11 * MINUTE);
   assert.equal((await kit.instance(instance.id)).state, 'deleting');
+});
+
+/** The store as a racing controller sees it: right after its first read of a lease, `meanwhile` (an API write) lands. */
+function writeAfterFirstRead(store: Store, meanwhile: () => Promise<unknown>): Store {
+  let armed = true;
+  return new Proxy(store, {
+    get(target, prop) {
+      if (prop !== 'getLease') return Reflect.get(target, prop);
+      return async (id: string) => {
+        const read = await target.getLease(id);
+        if (armed) {
+          armed = false;
+          await meanwhile();
+        }
+        return read;
+      };
+    },
+  });
+}
+
+test('a renewal landing between the controller\'s read and its warning wins: the renewed lease is warned before its new end', async (t) => {
+  const kit = await leaseKit({ controller: { resyncMs: DAY } });
+  t.after(() => kit.close());
+  await kit.readyInstance();
+  const lease = await kit.request({ durationMs: 3 * DAY });
+  const end = lease.expiresAt;
+  await kit.sim.clock.advanceTo(end - HOUR);
+  const racer = new LeaseController(writeAfterFirstRead(kit.store, () => kit.renew(lease.id, '3d')));
+  await racer.reconcile(lease.id, { now: kit.sim.clock.now(), failures: 0 });
+
+  const renewed = await kit.lease(lease.id);
+  assert.equal(renewed.expiresAt, end + 3 * DAY);
+  assert.deepEqual(renewed.warnedOffsets, [], 'the renewal\'s warnings are not marked sent by the stale write');
+  assert.deepEqual(await kinds(kit), [], 'no warning about the old end');
+
+  kit.runner.start();
+  await kit.sim.clock.advanceTo(end + 3 * DAY - MINUTE);
+  const warnings = (await kit.notifications()).filter((n) => n.kind === 'lease.expiring');
+  assert.deepEqual(warnings.map((w) => w.data.expiresAt), [end + 3 * DAY, end + 3 * DAY], 'both warnings of the new end');
+});
+
+test('a renewal landing between the controller\'s read and its reclaim wins: the VM is kept', async (t) => {
+  const kit = await leaseKit({ controller: { resyncMs: DAY } });
+  t.after(() => kit.close());
+  const instance = await kit.readyInstance();
+  const lease = await kit.request({ durationMs: DAY });
+  await kit.store.updateLease(lease.id, { warnedOffsets: [DAY, HOUR] }, kit.sim.clock.now());
+  await kit.sim.clock.advanceTo(lease.expiresAt);
+  const racer = new LeaseController(writeAfterFirstRead(kit.store, () => kit.renew(lease.id, '3d')));
+  await racer.reconcile(lease.id, { now: kit.sim.clock.now(), failures: 0 });
+
+  const after = await kit.lease(lease.id);
+  assert.deepEqual([after.state, after.expiresAt], ['active', lease.expiresAt + 3 * DAY], 'the renewal stands');
+  assert.equal((await kit.instance(instance.id)).state, 'leased', 'the renewed lease keeps its VM');
+  assert.ok(!(await kit.reasons(lease.id)).includes('Reclaimed'));
+  assert.deepEqual(await kinds(kit), []);
 });

@@ -36,6 +36,19 @@ test('a lease that found the pool empty becomes active as soon as a ready instan
   assert.deepEqual(await kit.reasons(lease.id), ['Fulfilled']);
 });
 
+test('a fulfilled lease takes the size of the VM it got, for quotas', async (t) => {
+  const kit = await setup(t);
+  const lease = await kit.request();
+  // Requested before its pool knew its VMs' size.
+  await kit.store.updateLease(lease.id, { vcpus: 0, ramMb: 0 }, kit.sim.clock.now());
+  const instance = await kit.readyInstance();
+  await kit.sim.clock.advance(MINUTE);
+  const active = await kit.lease(lease.id);
+  assert.equal(active.instanceId, instance.id);
+  assert.deepEqual([active.vcpus, active.ramMb], [instance.vcpus, instance.ramMb]);
+  assert.deepEqual(await kit.store.usage('user', kit.user.id), { instances: 1, vcpus: instance.vcpus, ramMb: instance.ramMb });
+});
+
 test('two waiting leases never get the same instance', async (t) => {
   const kit = await setup(t);
   const a = await kit.request();

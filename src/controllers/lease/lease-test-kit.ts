@@ -1,11 +1,10 @@
-import { randomUUID } from 'node:crypto';
 import { planRenewal, type Profile } from '../../core/leasing/index.js';
 import { simKit, type SimKit } from '../../drivers/sim/sim-test-kit.js';
-import { openStore } from '../../store/open-store.js';
 import type { InstanceRecord, LeaseRecord, Store, User } from '../../store/store.js';
 import { ControllerRunner } from '../runtime/controller-runner.js';
 import { LeaseController, type LeaseControllerOptions } from './lease-controller.js';
 import { RESTART_STEP } from '../shared/instance-steps.js';
+import { DAY, HOUR, MINUTE, leasingTestStore, provisioningProfile, testLease } from '../shared/provisioning-test-kit.js';
 
 /**
  * Test support only: a store on :memory: with one profile and one user, the lease
@@ -14,33 +13,22 @@ import { RESTART_STEP } from '../shared/instance-steps.js';
  * need neither the API nor the pool and instance controllers.
  */
 
-export const MINUTE = 60_000;
-export const HOUR = 60 * MINUTE;
-export const DAY = 24 * HOUR;
+export { DAY, HOUR, MINUTE };
 
+/** The provisioning kit's profile as a lease-only test wants it: no floating IP, user-data or networks to resolve. */
 export function testProfile(over: Partial<Profile> = {}): Profile {
-  return {
+  return provisioningProfile({
     name: 'redis-test',
     purpose: 'Redis cluster tests',
-    clouds: ['sim'],
     image: 'cirros',
     flavor: 'm1.small',
     networks: [],
     securityGroups: [],
-    keyName: null,
     userData: null,
     floatingIp: false,
-    passwordLength: 16,
-    defaultLeaseMs: 3 * DAY,
-    maxLeaseMs: 30 * DAY,
-    maxRenewals: 3,
-    defaultImportance: 0,
-    importantThreshold: 5,
-    graceMs: 3 * DAY,
-    warnBeforeMs: [DAY, HOUR],
     pool: { policy: 'static', m: 10, n: 5, min: 0, options: {}, maxAgeMs: 10 * DAY },
     ...over,
-  };
+  });
 }
 
 export interface LeaseKit {
@@ -72,10 +60,8 @@ export interface LeaseKit {
 export async function leaseKit(opts: { profile?: Partial<Profile>; controller?: LeaseControllerOptions } = {}): Promise<LeaseKit> {
   const sim = simKit();
   const { clock } = sim;
-  const store = await openStore(':memory:');
   const profile = testProfile(opts.profile);
-  await store.upsertProfile(profile, clock.now());
-  const user = await store.createUser({ name: 'alice', role: 'user', project: 'qa', email: 'alice@example.org' }, clock.now());
+  const { store, user } = await leasingTestStore(profile, clock.now());
   const reconciles: string[] = [];
   const controller = new LeaseController(store, { resyncMs: 10 * MINUTE, ...opts.controller });
   const runner = new ControllerRunner(controller, { clock, observe: (o) => void reconciles.push(o.key) });
@@ -103,31 +89,24 @@ export async function leaseKit(opts: { profile?: Partial<Profile>; controller?: 
       const id = `L-${++seq}`;
       const now = clock.now();
       const claimed = await store.claimReadyInstance(profile.name, 'sim', id, now);
-      const { lease } = await store.createLease({
-        id,
-        userId: user.id,
-        project: user.project,
-        profile: profile.name,
-        cloud: 'sim',
-        instanceId: claimed?.id ?? null,
-        state: claimed ? 'active' : 'provisioning',
-        activeAt: claimed ? now : null,
-        purpose: 'tests',
-        importance,
-        fromPool: claimed !== null,
-        vcpus: 2,
-        ramMb: 4096,
-        createdAt: now,
-        expiresAt: now + durationMs,
-        idempotencyKey: randomUUID(),
-      });
+      const { lease } = await store.createLease(
+        testLease(user, profile, id, now, {
+          instanceId: claimed?.id ?? null,
+          state: claimed ? 'active' : 'provisioning',
+          activeAt: claimed ? now : null,
+          importance,
+          fromPool: claimed !== null,
+          expiresAt: now + durationMs,
+        }),
+      );
       return lease;
     },
     async renew(id, duration) {
       const now = clock.now();
-      const plan = planRenewal(await kit.lease(id), profile, duration, now);
+      const lease = await kit.lease(id);
+      const plan = planRenewal(lease, profile, duration, now);
       const { expiresAt, renewals, state, graceEndsAt, warnedOffsets } = plan;
-      const renewed = await store.updateLease(id, { expiresAt, renewals, state, graceEndsAt, warnedOffsets }, now, ['active', 'grace']);
+      const renewed = await store.updateLease(id, { expiresAt, renewals, state, graceEndsAt, warnedOffsets }, now, [lease.state], lease.version);
       if (!renewed) throw new Error(`lease ${id} moved on while being renewed`);
       if (plan.restart && renewed.instanceId) {
         await store.updateInstance(renewed.instanceId, { state: 'leased', step: RESTART_STEP }, now, ['stopped']);

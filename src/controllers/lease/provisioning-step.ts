@@ -27,7 +27,14 @@ export async function reconcileProvisioning(
 ): Promise<ReconcileResult> {
   const instance = held.find((i) => i.state === 'leased') ?? (await store.claimReadyInstance(lease.profile, lease.cloud, lease.id, now));
   if (instance) {
-    const active = await store.updateLease(lease.id, { state: 'active', instanceId: instance.id, activeAt: now }, now, ['provisioning']);
+    // The VM's own size from now on: the one guessed at request time may have been 0 (a pool with no VM yet).
+    const active = await store.updateLease(
+      lease.id,
+      { state: 'active', instanceId: instance.id, activeAt: now, vcpus: instance.vcpus, ramMb: instance.ramMb },
+      now,
+      ['provisioning'],
+      lease.version,
+    );
     if (!active) {
       await returnUnused(store, instance, now);
       return { requeueAfterMs: 0 };
@@ -52,7 +59,7 @@ export async function reconcileProvisioning(
 
 /** Ends a lease that got no VM; the holder is told. Null when the lease moved on meanwhile. */
 export async function failLease(store: LeaseControllerStore, lease: LeaseRecord, now: number, why: string): Promise<LeaseRecord | null> {
-  const failed = await store.updateLease(lease.id, { state: 'failed', endedAt: now }, now, ['provisioning', 'active', 'grace']);
+  const failed = await store.updateLease(lease.id, { state: 'failed', endedAt: now }, now, ['provisioning', 'active', 'grace'], lease.version);
   if (failed) {
     await recordLeaseStep(store, failed, now, {
       reason: 'Failed',

@@ -50,12 +50,7 @@ test('a pool never exceeds m, and a waiting lease gets an instance booted for it
   k.start();
   await k.until(() => readyCount(k, 3), '3 ready instances');
   // Three requests take the ready instances (as the API does), three more find the pool empty.
-  for (let i = 0; i < 3; i++) {
-    const lease = await k.lease({ state: 'active' });
-    const claimed = await k.store.claimReadyInstance('web', 'sim', lease.id, k.sim.clock.now());
-    assert.ok(claimed);
-    await k.store.updateLease(lease.id, { instanceId: claimed.id }, k.sim.clock.now());
-  }
+  for (let i = 0; i < 3; i++) await k.holdReady();
   const waiting = [await k.lease(), await k.lease(), await k.lease()];
   let most = 0;
   for (let s = 0; s < 600; s++) {
@@ -119,6 +114,22 @@ test('surplus ready instances are trimmed when the pool shrinks, and the servers
   const deleted = await k.rows(['deleted']);
   assert.equal(deleted.length, 3);
   for (const d of deleted) assert.ok((await k.events(d.id)).includes('Trimmed'));
+  await k.close();
+});
+
+test('the pool records the size of the VMs it builds (its flavor\'s) before it has any, and keeps it when the flavor cannot be found', async () => {
+  const k = await provisioningKit({ profile: { pool: { policy: 'static', m: 0, n: 0, min: 0, options: {}, maxAgeMs: 10 * DAY } } });
+  k.start({ pool: true });
+  const flavor = k.sim.cloud.listFlavors().find((f) => f.name === 'm1.medium')!;
+  await k.until(async () => (await k.store.getPool('web', 'sim'))?.vcpus, 'the pool recorded');
+  const pool = (await k.store.getPool('web', 'sim'))!;
+  assert.deepEqual([pool.vcpus, pool.ramMb], [flavor.vcpus, flavor.ramMb]);
+  assert.equal((await k.rows()).length, 0, 'without any instance');
+
+  await k.store.upsertProfile({ ...k.profile, flavor: 'm9.gone' }, k.sim.clock.now());
+  await k.until(async () => /flavor 'm9.gone'/.test((await k.store.getPool('web', 'sim'))?.reason ?? ''), 'the missing flavor seen');
+  const after = (await k.store.getPool('web', 'sim'))!;
+  assert.deepEqual([after.vcpus, after.ramMb], [flavor.vcpus, flavor.ramMb], 'the last known size');
   await k.close();
 });
 

@@ -3,7 +3,7 @@ import type { Profile } from '../../core/leasing/types.js';
 import { policyByName, type AnyPoolPolicy } from '../../core/pool/policies.js';
 import type { PoolObservation, PoolTarget } from '../../core/pool/pool-policy.js';
 import type { CloudDriver } from '../../drivers/cloud-driver.js';
-import type { InstanceRecord, Store } from '../../store/store.js';
+import type { InstanceRecord, PoolRecord, Store } from '../../store/store.js';
 import { silentLogger, type Logger } from '../runtime/logger.js';
 import type { ReconcileContext, ReconcileResult, Reconciler } from '../runtime/reconciler.js';
 import { CloudCatalog, type ResolvedBuild } from '../shared/cloud-catalog.js';
@@ -49,7 +49,8 @@ const COUNTED_STATES = ['pending', 'booting', 'configuring', 'ready', 'leased', 
  *   target ──► new pooled instances (instancesToCreate, within m)
  *          ──► surplus ready -> deleting (instancesToTrim, a few per pass)
  *   stale ready (age, image, flavor) -> deleting, a batch every replaceEveryMs
- *   decision ──► savePool (target, m, n, reason: what GET /v1/pools shows)
+ *   decision ──► savePool (target, m, n, reason: what GET /v1/pools shows; the flavor's
+ *                size, which quotas count a request at)
  *
  * It only writes rows: a new instance is a 'pending' row (the intent), booted by the
  * instance controller; a removal is ready -> deleting, a compare-and-swap that loses
@@ -90,6 +91,8 @@ export class PoolController implements Reconciler {
     const instances = await store.listInstances({ profile: name, cloud, states: [...COUNTED_STATES] });
     if (!profile || !profile.clouds.includes(cloud) || !driver) return this.drain(key, instances, now, profile === null ? 'profile removed' : `cloud ${cloud} is no longer one of the profile's clouds`);
 
+    const record = await store.getPool(name, cloud);
+    const lastSize = { vcpus: record?.vcpus ?? null, ramMb: record?.ramMb ?? null };
     let policy: AnyPoolPolicy;
     let options: unknown;
     try {
@@ -97,12 +100,14 @@ export class PoolController implements Reconciler {
       options = policy.parseOptions(profile.pool.options);
     } catch (error) {
       // Profiles are validated when saved; this is a profile written around the API.
-      await this.save(profile, cloud, now, { ready: 0, m: profile.pool.m, n: profile.pool.n, reason: `invalid pool settings: ${String(error)}` }, null);
+      await this.save(profile, cloud, now, { ready: 0, m: profile.pool.m, n: profile.pool.n, reason: `invalid pool settings: ${String(error)}` }, null, lastSize);
       return { requeueAfterMs: this.o.intervalMs };
     }
-    const stored = asStoredState((await store.getPool(name, cloud))?.policyState);
+    const stored = asStoredState(record?.policyState);
     const build = await new CloudCatalog(driver).resolve(profile);
     const usable = 'problem' in build ? null : build;
+    // The flavor's size, for quotas before any instance exists; the last known one while it cannot be resolved.
+    const size = usable ? { vcpus: usable.flavor.vcpus, ramMb: usable.flavor.ramMb } : lastSize;
 
     let census = poolCensus(instances);
     let replacedAt = stored?.replacedAt ?? null;
@@ -145,7 +150,7 @@ export class PoolController implements Reconciler {
     const notes = [target.reason];
     if ('problem' in build) notes.push(`cannot boot: ${build.problem}`);
     if (waiting.length > 0) notes.push(`${waiting.length} lease(s) waiting`);
-    await this.save(profile, cloud, now, { ...target, reason: notes.join('; ') }, { policy: policy.name, state: decision.state, replacedAt });
+    await this.save(profile, cloud, now, { ...target, reason: notes.join('; ') }, { policy: policy.name, state: decision.state, replacedAt }, size);
     if (forLeases.length + forPool + trimmed > 0) {
       await store.appendEvent({
         at: now,
@@ -181,7 +186,7 @@ export class PoolController implements Reconciler {
     return census.total > trimmed ? { requeueAfterMs: this.o.intervalMs } : {};
   }
 
-  private async save(profile: Profile, cloud: string, now: number, target: PoolTarget, state: StoredState | null): Promise<void> {
+  private async save(profile: Profile, cloud: string, now: number, target: PoolTarget, state: StoredState | null, size: Pick<PoolRecord, 'vcpus' | 'ramMb'>): Promise<void> {
     await this.deps.store.savePool({
       profile: profile.name,
       cloud,
@@ -190,6 +195,8 @@ export class PoolController implements Reconciler {
       m: target.m,
       n: target.n,
       reason: target.reason,
+      vcpus: size.vcpus,
+      ramMb: size.ramMb,
       updatedAt: now,
     });
   }

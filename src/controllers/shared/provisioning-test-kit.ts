@@ -3,7 +3,7 @@ import type { InstanceState, Profile } from '../../core/leasing/types.js';
 import { simKit, type SimKit } from '../../drivers/sim/sim-test-kit.js';
 import type { SimCloudOptions } from '../../drivers/sim/sim-options.js';
 import { openStore } from '../../store/open-store.js';
-import type { InstanceRecord, LeaseRecord, Store, User } from '../../store/store.js';
+import type { InstanceRecord, LeaseRecord, NewLease, Store, User } from '../../store/store.js';
 import { InstanceController } from '../instance/instance-controller.js';
 import type { InstanceControllerOptions } from '../instance/instance-context.js';
 import { OrphanSweepController } from '../instance/orphan-sweep-controller.js';
@@ -46,6 +46,37 @@ export function provisioningProfile(over: Partial<Profile> = {}): Profile {
   };
 }
 
+/** A store on :memory: with the cloud `sim`, `profile` and the user alice (project qa): where every controller test starts. */
+export async function leasingTestStore(profile: Profile, at: number): Promise<{ store: Store; user: User }> {
+  const store = await openStore(':memory:');
+  await store.upsertCloud({ name: 'sim', kind: 'sim', description: 'test' });
+  await store.upsertProfile(profile, at);
+  const user = await store.createUser({ name: 'alice', role: 'user', project: 'qa', email: 'alice@example.org' }, at);
+  return { store, user };
+}
+
+/** A lease of `user` for `profile` in cloud sim (2 vCPUs, 4 GB), as the API writes one: provisioning, a day long, unless `over` says otherwise. */
+export function testLease(user: User, profile: Profile, id: string, now: number, over: Partial<NewLease> = {}): NewLease {
+  return {
+    id,
+    userId: user.id,
+    project: user.project,
+    profile: profile.name,
+    cloud: 'sim',
+    instanceId: null,
+    state: 'provisioning',
+    purpose: 'tests',
+    importance: 0,
+    fromPool: false,
+    vcpus: 2,
+    ramMb: 4096,
+    createdAt: now,
+    expiresAt: now + DAY,
+    idempotencyKey: `key-${id}`,
+    ...over,
+  };
+}
+
 export interface ProvisioningKit {
   sim: SimKit;
   store: Store;
@@ -62,6 +93,8 @@ export interface ProvisioningKit {
   servers(): Promise<Server[]>;
   /** A lease of the user (state provisioning unless `over` says otherwise). */
   lease(over?: Partial<LeaseRecord>): Promise<LeaseRecord>;
+  /** An active lease holding a ready instance of the pool, claimed as the API's request does. */
+  holdReady(): Promise<{ lease: LeaseRecord; instance: InstanceRecord }>;
   events(subject: string): Promise<string[]>;
   close(): Promise<void>;
 }
@@ -73,17 +106,14 @@ export async function provisioningKit(
 ): Promise<ProvisioningKit> {
   const sim = simKit({ availabilityZones: 1, hostsPerZone: 4, ...opts.sim });
   const { clock } = sim;
-  const store = await openStore(':memory:');
-  await store.upsertCloud({ name: 'sim', kind: 'sim', description: 'test' });
   const profile = provisioningProfile(opts.profile);
-  await store.upsertProfile(profile, clock.now());
-  const user = await store.createUser({ name: 'alice', role: 'user', project: 'qa', email: 'alice@example.org' }, clock.now());
+  const { store, user } = await leasingTestStore(profile, clock.now());
   const drivers = new Map([['sim', sim.driver]]);
   const randomBytes = seededBytes(7);
   let runners: ControllerRunner[] = [];
   let leases = 0;
 
-  return {
+  const kit: ProvisioningKit = {
     sim,
     store,
     user,
@@ -112,26 +142,14 @@ export async function provisioningKit(
       return servers.filter((s) => s.metadata[DROVER_INSTANCE_TAG] !== undefined && s.status !== 'DELETED');
     },
     async lease(over = {}) {
-      const id = `lease-${++leases}`;
-      const { lease } = await store.createLease({
-        id,
-        userId: user.id,
-        project: 'qa',
-        profile: profile.name,
-        cloud: 'sim',
-        instanceId: null,
-        state: 'provisioning',
-        purpose: 'tests',
-        importance: 0,
-        fromPool: false,
-        vcpus: 2,
-        ramMb: 4096,
-        createdAt: clock.now(),
-        expiresAt: clock.now() + DAY,
-        idempotencyKey: `key-${id}`,
-        ...over,
-      });
+      const { lease } = await store.createLease(testLease(user, profile, `lease-${++leases}`, clock.now(), over));
       return lease;
+    },
+    async holdReady() {
+      const lease = await kit.lease({ state: 'active' });
+      const instance = await store.claimReadyInstance(profile.name, 'sim', lease.id, clock.now());
+      if (!instance) throw new Error('no ready instance to hold');
+      return { lease: (await store.updateLease(lease.id, { instanceId: instance.id }, clock.now()))!, instance };
     },
     async events(subject) {
       return (await store.listEvents({ subject, limit: 1000 })).map((e) => e.reason).reverse();
@@ -142,6 +160,7 @@ export async function provisioningKit(
       await sim.fixture.close?.();
     },
   };
+  return kit;
 }
 
 /** Deterministic bytes (xorshift32), so that ids and passwords repeat run to run. */

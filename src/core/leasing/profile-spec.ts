@@ -3,33 +3,19 @@ import { InputError } from '../errors.js';
 import { parsePolicyOptions, POLICY_NAMES, policyByName } from '../pool/policies.js';
 import { FieldReader } from './field-reader.js';
 import { MIN_PASSWORD_LENGTH, MAX_PASSWORD_LENGTH } from './password.js';
-import { MAX_IMPORTANCE, MIN_IMPORTANCE, type Profile } from './types.js';
+import { MAX_IMPORTANCE, MIN_IMPORTANCE, type PoolSettings, type Profile } from './types.js';
 import { checkUserDataTemplate, MAX_USER_DATA_BYTES, userDataBytes } from './user-data.js';
 
 const DAY = 86_400_000;
 const HOUR = 3_600_000;
 
-/** A profile as written in drover.yaml or sent to the API: durations as text ("7d"). */
-export interface ProfileSpec {
-  name: string;
-  purpose: string;
-  clouds: string[];
-  image: string;
-  flavor: string;
-  networks: string[];
-  securityGroups: string[];
-  keyName: string | null;
-  userData: string | null;
-  floatingIp: boolean;
-  passwordLength: number;
+/** A profile as written in drover.yaml or sent to the API: the same fields, durations as text ("7d"). */
+export interface ProfileSpec extends Omit<Profile, 'defaultLeaseMs' | 'maxLeaseMs' | 'graceMs' | 'warnBeforeMs' | 'pool'> {
   defaultLease: string;
   maxLease: string;
-  maxRenewals: number;
-  defaultImportance: number;
-  importantThreshold: number;
   grace: string;
   warnBefore: string[];
-  pool: { policy: string; m: number; n: number; min: number; options: Record<string, unknown>; maxAge: string };
+  pool: Omit<PoolSettings, 'maxAgeMs'> & { maxAge: string };
 }
 
 export const PROFILE_DEFAULTS = Object.freeze({

@@ -2,7 +2,7 @@ import { after, before, describe } from 'node:test';
 import { actionTests } from './contract-actions.js';
 import { catalogTests } from './contract-catalog.js';
 import type { ContractFixture } from './contract-fixture.js';
-import { floatingIpTests } from './contract-floating-ips.js';
+import { floatingIpTagTests, floatingIpTests } from './contract-floating-ips.js';
 import { moveTests } from './contract-moves.js';
 import { serverTests } from './contract-servers.js';
 import { serviceTests } from './contract-services.js';
@@ -35,5 +35,6 @@ export function runCloudDriverContract(name: string, setup: () => Promise<Contra
     moveTests(fx);
     serviceTests(fx);
     floatingIpTests(fx);
+    floatingIpTagTests(fx);
   });
 }

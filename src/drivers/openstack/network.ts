@@ -13,6 +13,8 @@ interface NeutronFloatingIp {
   floating_ip_address: string;
   floating_network_id: string;
   port_id: string | null;
+  /** standard-attr-description; absent on clouds without that extension. */
+  description?: string;
 }
 
 interface NeutronPort {
@@ -36,8 +38,15 @@ export class NetworkApi {
     return body.networks.map((n) => ({ id: n.id, name: n.name, external: n['router:external'] === true }));
   }
 
+  /**
+   * The token's project's addresses only, even for an admin (Neutron would list every
+   * project's): as with Nova's server listing, what Drover sweeps is its own project.
+   */
   async listFloatingIps(): Promise<FloatingIp[]> {
-    const body = await this.client.json<{ floatingips: NeutronFloatingIp[] }>('GET', '/floatingips');
+    const project = await this.client.projectId();
+    const body = await this.client.json<{ floatingips: NeutronFloatingIp[] }>('GET', '/floatingips', {
+      ...(project ? { query: { project_id: project } } : {}),
+    });
     const portIds = [...new Set(body.floatingips.map((f) => f.port_id).filter((p): p is string => !!p))];
     const devices = new Map<string, string>();
     if (portIds.length > 0) {
@@ -50,8 +59,12 @@ export class NetworkApi {
     return body.floatingips.map((f) => this.#toFloatingIp(f, names, f.port_id ? devices.get(f.port_id) ?? null : null));
   }
 
-  /** From the external network named or with id `network`, else the only (or first) external one. */
-  async allocateFloatingIp(network?: string): Promise<FloatingIp> {
+  /**
+   * From the external network named or with id `network`, else the only (or first)
+   * external one. The tag goes into the address's description: settable in the same
+   * POST (tags would need a second call, which a crash could separate from this one).
+   */
+  async allocateFloatingIp(network?: string, tag?: string): Promise<FloatingIp> {
     const external = (await this.listNetworks()).filter((n) => n.external);
     const net = network ? external.find((n) => n.id === network || n.name === network) : external[0];
     if (!net) {
@@ -59,7 +72,7 @@ export class NetworkApi {
     }
     // Not retried after a 5xx: a second POST would allocate a second address.
     const body = await this.client.json<{ floatingip: NeutronFloatingIp }>('POST', '/floatingips', {
-      body: { floatingip: { floating_network_id: net.id } },
+      body: { floatingip: { floating_network_id: net.id, ...(tag ? { description: tag } : {}) } },
     });
     return this.#toFloatingIp(body.floatingip, new Map([[net.id, net.name]]), null);
   }
@@ -99,6 +112,12 @@ export class NetworkApi {
   }
 
   #toFloatingIp(f: NeutronFloatingIp, names: Map<string, string>, serverId: string | null): FloatingIp {
-    return { id: f.id, ip: f.floating_ip_address, serverId, network: names.get(f.floating_network_id) || f.floating_network_id };
+    return {
+      id: f.id,
+      ip: f.floating_ip_address,
+      serverId,
+      network: names.get(f.floating_network_id) || f.floating_network_id,
+      tag: f.description || null,
+    };
   }
 }

@@ -162,8 +162,8 @@ export class OpenStackDriver implements CloudDriver {
     return this.#network.listFloatingIps();
   }
 
-  allocateFloatingIp(network?: string): Promise<FloatingIp> {
-    return this.#network.allocateFloatingIp(network);
+  allocateFloatingIp(network?: string, tag?: string): Promise<FloatingIp> {
+    return this.#network.allocateFloatingIp(network, tag);
   }
 
   associateFloatingIp(floatingIpId: string, serverId: string): Promise<void> {

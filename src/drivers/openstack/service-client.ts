@@ -57,6 +57,11 @@ export class ServiceClient {
     return this.#base;
   }
 
+  /** The project the session's token is scoped to, null for an unscoped or system token. */
+  async projectId(): Promise<string | null> {
+    return (await this.session.token()).projectId;
+  }
+
   async call(method: HttpMethod, path: string, opts: CallOptions = {}): Promise<HttpResponse> {
     const url = `${await this.base()}${withQuery(path, opts.query)}`;
     const label = `${this.serviceType} ${method} ${path}`;

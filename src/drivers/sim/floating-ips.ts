@@ -6,17 +6,18 @@ import type { SimFloatingIp, SimWorld } from './sim-world.js';
  * Neutron floating IPs. An address comes from an external network's subnet (the same
  * pool its ports would use); associating adds it to the server's addresses (type
  * floating, under the fixed address's network, as Nova shows it); deleting a server
- * frees its floating IPs for re-use. Release is idempotent.
+ * frees its floating IPs for re-use. Release is idempotent. The allocation's tag is
+ * kept as Neutron keeps a description.
  */
 
 export function listFloatingIps(w: SimWorld): FloatingIp[] {
   return [...w.floatingIps.values()].map(toFloatingIp);
 }
 
-export function allocateFloatingIp(w: SimWorld, network?: string): FloatingIp {
+export function allocateFloatingIp(w: SimWorld, network?: string, tag?: string): FloatingIp {
   const net = externalNetwork(w, network);
   const ip = w.pools.get(net.id)!.allocate(net.name);
-  const f: SimFloatingIp = { id: w.ids.uuid(), ip, networkId: net.id, serverId: null };
+  const f: SimFloatingIp = { id: w.ids.uuid(), ip, networkId: net.id, serverId: null, tag: tag || null };
   w.floatingIps.set(f.id, f);
   return toFloatingIp(f);
 }
@@ -77,5 +78,5 @@ function externalNetwork(w: SimWorld, wanted?: string): Network {
 }
 
 function toFloatingIp(f: SimFloatingIp): FloatingIp {
-  return { id: f.id, ip: f.ip, serverId: f.serverId, network: f.networkId };
+  return { id: f.id, ip: f.ip, serverId: f.serverId, network: f.networkId, tag: f.tag };
 }

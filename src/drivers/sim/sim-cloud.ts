@@ -95,8 +95,8 @@ export class SimCloud {
   listFloatingIps(): FloatingIp[] {
     return fips.listFloatingIps(this.#w);
   }
-  allocateFloatingIp(network?: string): FloatingIp {
-    return fips.allocateFloatingIp(this.#w, network);
+  allocateFloatingIp(network?: string, tag?: string): FloatingIp {
+    return fips.allocateFloatingIp(this.#w, network, tag);
   }
   associateFloatingIp(floatingIpId: string, serverId: string): void {
     fips.associateFloatingIp(this.#w, floatingIpId, serverId);

@@ -82,8 +82,8 @@ export class SimDriver implements CloudDriver {
   listFloatingIps(): Promise<FloatingIp[]> {
     return this.#call('listFloatingIps', () => this.cloud.listFloatingIps());
   }
-  allocateFloatingIp(network?: string): Promise<FloatingIp> {
-    return this.#call('allocateFloatingIp', () => this.cloud.allocateFloatingIp(network));
+  allocateFloatingIp(network?: string, tag?: string): Promise<FloatingIp> {
+    return this.#call('allocateFloatingIp', () => this.cloud.allocateFloatingIp(network, tag));
   }
   associateFloatingIp(floatingIpId: string, serverId: string): Promise<void> {
     return this.#call('associateFloatingIp', () => this.cloud.associateFloatingIp(floatingIpId, serverId));

@@ -33,6 +33,8 @@ export interface SimFloatingIp {
   /** The external network it was allocated from. */
   networkId: string;
   serverId: string | null;
+  /** Given at allocation (Neutron's description), null when none. */
+  tag: string | null;
 }
 
 const MAX_EVENTS = 5000;

@@ -2,6 +2,8 @@ import type { Migration, MigrationProvider } from 'kysely';
 import type { Engine } from '../schema.js';
 import { initial } from './0001-initial.js';
 import { leasing } from './0002-leasing.js';
+import { leaseVersion } from './0003-lease-version.js';
+import { poolVmSize } from './0004-pool-vm-size.js';
 import type { DroverMigration } from './migration.js';
 
 /**
@@ -12,6 +14,8 @@ import type { DroverMigration } from './migration.js';
 export const MIGRATIONS: ReadonlyArray<readonly [name: string, migration: DroverMigration]> = [
   ['0001-initial', initial],
   ['0002-leasing', leasing],
+  ['0003-lease-version', leaseVersion],
+  ['0004-pool-vm-size', poolVmSize],
 ];
 
 export function migrationProvider(engine: Engine): MigrationProvider {
