@@ -1,6 +1,7 @@
 import { mkdirSync } from 'node:fs';
 import { dirname } from 'node:path';
 import Database from 'better-sqlite3';
+import { cachePreparedStatements } from './sqlite-statement-cache.js';
 import {
   CompiledQuery,
   SqliteAdapter,
@@ -64,6 +65,7 @@ export async function createSqliteDialect(path: string, opts: SqliteOptions = {}
       db.pragma('synchronous = NORMAL');
     }
     db.pragma('foreign_keys = ON');
+    cachePreparedStatements(db);
   } catch (e) {
     db.close();
     throw e;
