@@ -19,8 +19,10 @@ function stream(from: number, to: number, perMinute: number): number[] {
 function obs(now: number, requestTimes: number[], refillMs = 2 * MIN, counts: Partial<PoolObservation> = {}): PoolObservation {
   return { now, ready: 0, provisioning: 0, leased: 0, requestTimes, refillMs, ...counts };
 }
+/** A pool that has been running, settled at nothing: only the demand in `o` decides. */
+const settled = (now: number): PredictiveState => ({ level: 0, at: now });
 function once(o: PoolObservation, bounds = wide, options: PredictiveOptions = defaults) {
-  return predictivePolicy.decide(o, bounds, options, predictivePolicy.initialState()).target;
+  return predictivePolicy.decide(o, bounds, options, settled(o.now)).target;
 }
 
 test('base stock: smallest S with P[Poisson(mean) >= S] <= epsilon', () => {
@@ -37,7 +39,7 @@ test('the target grows with the request rate', () => {
   const targets = [0.5, 2, 8, 32].map((rate) => once(obs(now, stream(0, now, rate))).ready);
   for (let i = 1; i < targets.length; i++) assert.ok(targets[i]! > targets[i - 1]!, `${targets}`);
   // A steady 8/min with a 2-minute refill is a mean of 16 in flight.
-  assert.ok(Math.abs(targets[2]! - baseStock(16, 0.05)) <= 1, `${targets[2]} vs ${baseStock(16, 0.05)}`);
+  assert.ok(Math.abs(targets[2]! - baseStock(16, defaults.epsilon)) <= 1, `${targets[2]} vs ${baseStock(16, defaults.epsilon)}`);
 });
 
 test('the target grows with the refill time', () => {
@@ -51,7 +53,7 @@ test('a burst raises the target within one short window', () => {
   const start = 2 * HOUR;
   const background = stream(0, start, 0.5);
   const burstTimes = stream(start, start + 10 * MIN, 10);
-  let state: PredictiveState = predictivePolicy.initialState();
+  let state: PredictiveState = settled(start);
   const calm = predictivePolicy.decide(obs(start, background), wide, defaults, state);
   state = calm.state;
   let at5 = calm.target;
@@ -61,7 +63,7 @@ test('a burst raises the target within one short window', () => {
     at5 = r.target;
   }
   // 10/min x 2 min refill = mean 20 in flight.
-  assert.ok(at5.ready >= baseStock(20, 0.05) - 1, `after one short window: ${at5.ready}`);
+  assert.ok(at5.ready >= baseStock(20, defaults.epsilon) - 1, `after one short window: ${at5.ready}`);
   assert.ok(at5.ready > 3 * calm.target.ready, `${calm.target.ready} -> ${at5.ready}`);
   assert.match(at5.reason, /burst/);
 });
@@ -77,7 +79,7 @@ test('scale-down is rate-limited so a lull does not drain the pool', () => {
   const options = predictivePolicy.parseOptions({ scaleDownPerMinute: 1, scaleDownFraction: 0 });
   const end = HOUR;
   const busy = [...stream(0, end - 5 * MIN, 1), ...stream(end - 5 * MIN, end, 20)];
-  let state: PredictiveState = predictivePolicy.initialState();
+  let state: PredictiveState = settled(end);
   const ready: number[] = [];
   for (let now = end; now <= end + 60 * MIN; now += MIN) {
     const r = predictivePolicy.decide(obs(now, busy), wide, options, state);
@@ -92,11 +94,42 @@ test('scale-down is rate-limited so a lull does not drain the pool', () => {
 });
 
 test('scaling up is never rate-limited', () => {
-  let state: PredictiveState = predictivePolicy.initialState();
+  let state: PredictiveState = settled(HOUR);
   const low = predictivePolicy.decide(obs(HOUR, stream(0, HOUR, 0.2)), wide, defaults, state);
   state = low.state;
   const high = predictivePolicy.decide(obs(HOUR + 1000, stream(0, HOUR + 1000, 20)), wide, defaults, state);
   assert.ok(high.target.ready > low.target.ready + 20, `${low.target.ready} -> ${high.target.ready}`);
+});
+
+test('a new pool starts at its ceiling n and comes down at the scale-down rate as the demand allows', () => {
+  // No history yet: a request in the first minutes must not find the pool empty.
+  const bounds: PoolBounds = { m: 100, n: 20, min: 1 };
+  const options = predictivePolicy.parseOptions({ scaleDownPerMinute: 1, scaleDownFraction: 0 });
+  let r = predictivePolicy.decide(obs(0, []), bounds, options, predictivePolicy.initialState());
+  assert.equal(r.target.ready, 20);
+  assert.match(r.target.reason, /scaling down slowly/);
+  const seen: number[] = [];
+  for (let now = MIN; now <= 30 * MIN; now += MIN) {
+    r = predictivePolicy.decide(obs(now, []), bounds, options, r.state);
+    seen.push(r.target.ready);
+  }
+  assert.deepEqual(seen.slice(0, 3), [19, 18, 17]);
+  assert.equal(seen.at(-1), 1, 'settles at min once the minutes have passed');
+  // Demand that needs more than n: n from the start, nothing to come down from.
+  const heavy = predictivePolicy.decide(obs(HOUR, stream(0, HOUR, 50)), bounds, options, predictivePolicy.initialState());
+  assert.equal(heavy.target.ready, 20);
+});
+
+test('sparse demand keeps a pool through a quiet hour: the rate is read from the last few requests', () => {
+  // One request every two hours for a day; an hour and ten minutes after the last one
+  // the hour-long window is empty, but a second request within one refill is still
+  // likely enough (for epsilon 1e-4) to keep two.
+  const now = 24 * HOUR + 70 * MIN;
+  const times = stream(0, 24 * HOUR, 1 / 120);
+  assert.equal(once(obs(now, times)).ready, 2);
+  assert.match(once(obs(now, times)).reason, /sparse demand/);
+  assert.equal(once(obs(now, times), wide, predictivePolicy.parseOptions({ sparseRequests: 0 })).ready, 0, 'without it: nothing');
+  assert.equal(once(obs(now + 48 * HOUR, times)).ready, 0, 'a day without requests: nothing');
 });
 
 test('respects n, min and the room m leaves', () => {
@@ -150,5 +183,6 @@ test('options are validated with the field named', () => {
     assert.throws(() => predictivePolicy.parseOptions(raw), (e: unknown) => e instanceof InputError && message.test(e.message), JSON.stringify(raw));
   }
   assert.throws(() => predictivePolicy.parseOptions({ epsilon: 0 }, 'profiles.redis.pool.options'), (e: unknown) => e instanceof InputError && e.field === 'profiles.redis.pool.options.epsilon');
-  assert.equal(predictivePolicy.lookbackMs(defaults), HOUR);
+  assert.equal(predictivePolicy.lookbackMs(defaults), 24 * HOUR, 'the sparse-demand window');
+  assert.equal(predictivePolicy.lookbackMs(predictivePolicy.parseOptions({ sparseRequests: 0 })), HOUR);
 });

@@ -2,7 +2,7 @@ import { InputError } from '../errors.js';
 import { OptionReader } from './option-reader.js';
 import { poissonUpperQuantile } from './poisson.js';
 import { clampReady, type PoolBounds, type PoolObservation, type PoolPolicy, type PolicyResult } from './pool-policy.js';
-import { countInWindow, ewmaRate, MS_PER_MINUTE, perMinute } from './request-rate.js';
+import { countInWindow, ewmaRate, MS_PER_MINUTE, perMinute, sparseRate } from './request-rate.js';
 
 /**
  * Drover's pool policy: hold just enough warm instances that a request finds the pool
@@ -43,6 +43,10 @@ export interface PredictiveOptions {
   scaleDownPerMinute: number;
   scaleDownFraction: number;
   reviewMs: number;
+  /** Sparse demand: the rate is at least the last `sparseRequests` requests over the time they took (0: off). */
+  sparseRequests: number;
+  /** How far back the sparse-demand rate looks. */
+  sparseWindowMs: number;
   /** Refill time assumed until one has been measured (obs.refillMs <= 0). */
   fallbackRefillMs: number;
 }
@@ -54,7 +58,7 @@ export interface PredictiveState {
 }
 
 export const PREDICTIVE_DEFAULTS: Readonly<PredictiveOptions> = Object.freeze({
-  epsilon: 0.05,
+  epsilon: 1e-4,
   shortWindowMs: 5 * MS_PER_MINUTE,
   longWindowMs: 60 * MS_PER_MINUTE,
   burstFactor: 2,
@@ -62,6 +66,8 @@ export const PREDICTIVE_DEFAULTS: Readonly<PredictiveOptions> = Object.freeze({
   scaleDownPerMinute: 1,
   scaleDownFraction: 0.05,
   reviewMs: 0,
+  sparseRequests: 3,
+  sparseWindowMs: 24 * 60 * MS_PER_MINUTE,
   fallbackRefillMs: 5 * MS_PER_MINUTE,
 });
 
@@ -79,6 +85,8 @@ function parsePredictiveOptions(raw: unknown, path = 'pool.options'): Predictive
     scaleDownPerMinute: r.number('scaleDownPerMinute', d.scaleDownPerMinute, { min: 0 }),
     scaleDownFraction: r.number('scaleDownFraction', d.scaleDownFraction, { min: 0, max: 1 }),
     reviewMs: r.number('reviewMs', d.reviewMs, { min: 0 }),
+    sparseRequests: r.number('sparseRequests', d.sparseRequests, { min: 0, integer: true }),
+    sparseWindowMs: r.number('sparseWindowMs', d.sparseWindowMs, { min: 1 }),
     fallbackRefillMs: r.number('fallbackRefillMs', d.fallbackRefillMs, { min: 1 }),
   };
   if (o.longWindowMs < o.shortWindowMs) {
@@ -101,29 +109,39 @@ function decide(obs: PoolObservation, bounds: PoolBounds, o: PredictiveOptions, 
   const shortCount = countInWindow(obs.requestTimes, now, o.shortWindowMs);
   const shortRate = shortCount / o.shortWindowMs;
   const burst = shortCount >= o.burstMinRequests && shortRate > o.burstFactor * longRate;
-  const rate = burst ? shortRate : longRate;
+  const sparse = sparseRate(obs.requestTimes, now, o.sparseRequests, o.longWindowMs, o.sparseWindowMs);
+  const rate = Math.max(burst ? shortRate : longRate, sparse);
   const mean = rate * leadMs;
   const wanted = clampReady(baseStock(mean, o.epsilon), bounds.n, Infinity, bounds.min, 0);
 
   // Rate-limited descent, in the clamped space (a level far above n would take hours
   // to come back within it). The level is fractional so that small steps accumulate.
+  // A new pool knows nothing of its demand yet: it starts at its ceiling n and comes
+  // down at the scale-down rate as the measured demand allows (see README: priors).
+  const ceiling = Math.max(0, Math.floor(bounds.n));
+  const fresh = state.level === null || state.at === null || !Number.isFinite(state.level);
+  const prior = fresh ? { level: ceiling, at: now } : { level: state.level!, at: state.at! };
   let level = wanted;
   let limited = false;
-  if (state.level !== null && state.at !== null && Number.isFinite(state.level) && wanted < state.level) {
-    const minutes = Math.max(0, now - state.at) / MS_PER_MINUTE;
-    const maxDrop = minutes * Math.max(o.scaleDownPerMinute, o.scaleDownFraction * state.level);
-    level = Math.min(Math.max(wanted, state.level - maxDrop), Math.max(0, Math.floor(bounds.n)));
+  if (wanted < prior.level) {
+    const minutes = Math.max(0, now - prior.at) / MS_PER_MINUTE;
+    const maxDrop = minutes * Math.max(o.scaleDownPerMinute, o.scaleDownFraction * prior.level);
+    level = Math.min(Math.max(wanted, prior.level - maxDrop), ceiling);
     limited = level > wanted;
   }
   const ready = clampReady(Math.ceil(level - 1e-9), bounds.n, bounds.m, bounds.min, obs.leased);
 
-  const source = burst ? `burst ${perMinute(shortRate)} over ${o.shortWindowMs / MS_PER_MINUTE}m` : `${perMinute(longRate)} over ${o.longWindowMs / MS_PER_MINUTE}m`;
+  const source = burst
+    ? `burst ${perMinute(shortRate)} over ${o.shortWindowMs / MS_PER_MINUTE}m`
+    : sparse > longRate
+      ? `sparse demand ${perMinute(sparse)} (last ${o.sparseRequests} requests)`
+      : `${perMinute(longRate)} over ${o.longWindowMs / MS_PER_MINUTE}m`;
   let reason = `predictive: ${source} x refill ${(leadMs / 1000).toFixed(0)}s = ${mean.toFixed(2)} expected; ${wanted} for eps ${o.epsilon}`;
   if (limited) reason += `, scaling down slowly (${level.toFixed(1)})`;
   if (ready < Math.ceil(level - 1e-9)) reason += `, capped by m=${bounds.m} with ${obs.leased} leased`;
   return {
     target: { ready, m: bounds.m, n: bounds.n, reason },
-    state: { level, at: state.at === null ? now : Math.max(state.at, now) },
+    state: { level, at: fresh ? now : Math.max(prior.at, now) },
   };
 }
 
@@ -131,6 +149,6 @@ export const predictivePolicy: PoolPolicy<PredictiveState, PredictiveOptions> = 
   name: 'predictive',
   initialState: () => ({ level: null, at: null }),
   parseOptions: parsePredictiveOptions,
-  lookbackMs: (o) => Math.max(o.longWindowMs, o.shortWindowMs),
+  lookbackMs: (o) => Math.max(o.longWindowMs, o.shortWindowMs, o.sparseRequests > 0 ? o.sparseWindowMs : 0),
   decide,
 };

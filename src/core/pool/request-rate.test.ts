@@ -1,6 +1,6 @@
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
-import { countInWindow, ewmaRate, windowRate } from './request-rate.js';
+import { countInWindow, ewmaRate, sparseRate, windowRate } from './request-rate.js';
 
 const MIN = 60_000;
 
@@ -23,4 +23,20 @@ test('the weighted rate forgets old traffic gradually, recent traffic weighs mor
   assert.ok(ewmaRate(late, 60 * MIN, 60 * MIN) > 3 * ewmaRate(early, 60 * MIN, 60 * MIN));
   assert.equal(ewmaRate(early, 120 * MIN, 60 * MIN), 0);
   assert.equal(ewmaRate([61 * MIN], 60 * MIN, 60 * MIN), 0);
+});
+
+test('the sparse rate is the last k requests over the time they took, decaying with the silence', () => {
+  const HOUR = 60 * MIN;
+  const times = [0, 2 * HOUR, 4 * HOUR, 6 * HOUR]; // one every two hours
+  // The last 3 span 4 h up to the last request; an hour later, 5 h.
+  assert.equal(sparseRate(times, 6 * HOUR, 3, HOUR, 24 * HOUR), 3 / (4 * HOUR));
+  assert.equal(sparseRate(times, 7 * HOUR, 3, HOUR, 24 * HOUR), 3 / (5 * HOUR));
+  assert.ok(sparseRate(times, 20 * HOUR, 3, HOUR, 24 * HOUR) < sparseRate(times, 7 * HOUR, 3, HOUR, 24 * HOUR));
+  // Three in quick succession read as k per minSpan, not as a torrent.
+  assert.equal(sparseRate([0, 1000, 2000], 3000, 3, HOUR, 24 * HOUR), 3 / HOUR);
+  // Fewer than k within the window: their count over the window; none: 0; order does not matter.
+  assert.equal(sparseRate([5 * HOUR], 6 * HOUR, 3, HOUR, 24 * HOUR), 1 / (24 * HOUR));
+  assert.equal(sparseRate(times, 40 * HOUR, 3, HOUR, 24 * HOUR), 0);
+  assert.equal(sparseRate([...times].reverse(), 7 * HOUR, 3, HOUR, 24 * HOUR), 3 / (5 * HOUR));
+  assert.equal(sparseRate(times, 7 * HOUR, 0, HOUR, 24 * HOUR), 0);
 });

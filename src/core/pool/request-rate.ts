@@ -36,6 +36,24 @@ export function ewmaRate(times: readonly number[], now: number, windowMs: number
   return weight / (tau * (1 - Math.exp(-windowMs / tau)));
 }
 
+/**
+ * A rate for sparse demand, in requests per ms: the last `k` requests over the time
+ * they took to arrive, counted up to now (k / (now - t_k), t_k the k-th most recent
+ * request within `windowMs`), never over less than `minSpanMs`. A fixed window reads
+ * 0 after a quiet hour, whatever the demand of the day was; this reads the rate at
+ * which the last few requests came and decays like 1/age as the silence grows. With
+ * fewer than k requests in the window: their count over the window. The `minSpanMs`
+ * keeps a few requests in quick succession from reading as a torrent (that is the
+ * burst detector's job).
+ */
+export function sparseRate(times: readonly number[], now: number, k: number, minSpanMs: number, windowMs: number): number {
+  if (!(k >= 1) || !(windowMs > 0)) return 0;
+  const recent = times.filter((t) => t <= now && t > now - windowMs).sort((a, b) => b - a);
+  if (recent.length === 0) return 0;
+  if (recent.length < k) return recent.length / windowMs;
+  return k / Math.max(now - recent[k - 1]!, minSpanMs, 1);
+}
+
 export const MS_PER_MINUTE = 60_000;
 
 /** For reasons shown to operators: "4.2/min". */
