@@ -43,11 +43,12 @@ test('GET /v1/pools shows counts, bounds, the last decision and the hit rate of 
     target: 3,
     reason: 'burst: 1.5x',
     decidedAt: new Date(T0).toISOString(),
+    vm: { vcpus: 2, ramMb: 4096 },
     recent: { windowSeconds: 3600, requests: 3, hits: 2, hitRate: 2 / 3 },
   });
   // A pool the controller has not decided for yet shows the profile's bounds and no target.
   assert.deepEqual(
-    [lab.cloud, lab.ready, lab.m, lab.n, lab.target, lab.reason, lab.recent.hitRate],
-    ['lab', 0, 8, 3, null, null, null],
+    [lab.cloud, lab.ready, lab.m, lab.n, lab.target, lab.reason, lab.vm, lab.recent.hitRate],
+    ['lab', 0, 8, 3, null, null, null, null],
   );
 });

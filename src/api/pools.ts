@@ -24,6 +24,9 @@ const PoolSchema = Type.Object({
   target: Type.Union([Type.Integer(), Type.Null()], { description: 'Ready + provisioning the policy wants; null before its first decision' }),
   reason: Type.Union([Type.String(), Type.Null()], { description: "The policy's reason for the target" }),
   decidedAt: NullableTime('When the pool controller last decided'),
+  vm: Type.Union([Type.Object({ vcpus: Type.Integer(), ramMb: Type.Integer() }), Type.Null()], {
+    description: "One VM of the pool: the profile's flavor as last resolved in the cloud (quotas count a request at this size); null before it ever could be",
+  }),
   recent: Type.Object(
     {
       windowSeconds: Type.Integer(),
@@ -99,6 +102,7 @@ export async function poolRoutes(app: ApiApp, opts: { store: Store; clock: ApiCl
             target: record ? record.target : null,
             reason: record ? record.reason : null,
             decidedAt: isoTime(record ? record.updatedAt : null),
+            vm: record && record.vcpus !== null && record.ramMb !== null ? { vcpus: record.vcpus, ramMb: record.ramMb } : null,
             recent: {
               windowSeconds: HIT_RATE_WINDOW_MS / 1000,
               requests,

@@ -43,6 +43,7 @@ export interface PoolJson {
   target: number | null;
   reason: string | null;
   decidedAt: string | null;
+  vm: { vcpus: number; ramMb: number } | null;
   recent: { windowSeconds: number; requests: number; hits: number; hitRate: number | null };
 }
 

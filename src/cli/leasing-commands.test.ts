@@ -174,8 +174,8 @@ describe('drover leasing commands', () => {
   it('pools, instances and events', async () => {
     const pools = await drover(['pools', ...user]);
     assert.equal(pools.code, 0, pools.stderr);
-    assert.match(pools.stdout.split('\n')[0]!, /^PROFILE\s+CLOUD\s+POLICY\s+READY\s+PROVISIONING\s+LEASED\s+WAITING\s+TARGET\s+M\s+N\s+HIT RATE 1H\s+REASON$/);
-    assert.match(pools.stdout, /^small\s+sim\s+predictive\s+\d+\s+0\s+\d+\s+\d+\s+-\s+20\s+5\s+\d+% of \d+\s+-$/m);
+    assert.match(pools.stdout.split('\n')[0]!, /^PROFILE\s+CLOUD\s+POLICY\s+VM\s+READY\s+PROVISIONING\s+LEASED\s+WAITING\s+TARGET\s+M\s+N\s+HIT RATE 1H\s+REASON$/);
+    assert.match(pools.stdout, /^small\s+sim\s+predictive\s+(-|\d+ vCPU \d+ [GM]iB)\s+\d+\s+0\s+\d+\s+\d+\s+-\s+20\s+5\s+\d+% of \d+\s+-$/m);
     const instances = await drover(['instances', ...admin], { now: T0 });
     assert.match(instances.stdout, /^i-small-sim-000\s+leased\s+small\s+sim\s+az1-h01\s+10\.0\.0\.2\s+2\s+4\s+l-[0-9a-f]+\s+1m ago\s+-$/m);
     assert.equal((await drover(['instances', ...user])).code, 1);

@@ -5,14 +5,19 @@ import type { PoolJson } from './leasing-api-types.js';
 import type { GlobalOptions } from './options.js';
 import { printJson, printText, renderTable } from './output.js';
 
+function formatRam(mb: number): string {
+  return mb % 1024 === 0 ? `${mb / 1024} GiB` : `${mb} MiB`;
+}
+
 export function poolsTable(pools: PoolJson[]): string {
   if (pools.length === 0) return 'no pools (no profiles yet: see `drover profiles apply`)';
   return renderTable(
-    ['PROFILE', 'CLOUD', 'POLICY', 'READY', 'PROVISIONING', 'LEASED', 'WAITING', 'TARGET', 'M', 'N', 'HIT RATE 1H', 'REASON'],
+    ['PROFILE', 'CLOUD', 'POLICY', 'VM', 'READY', 'PROVISIONING', 'LEASED', 'WAITING', 'TARGET', 'M', 'N', 'HIT RATE 1H', 'REASON'],
     pools.map((p) => [
       p.profile,
       p.cloud,
       p.policy ?? '(profile gone)',
+      p.vm ? `${p.vm.vcpus} vCPU ${formatRam(p.vm.ramMb)}` : '-',
       p.ready,
       p.provisioning,
       p.leased,
