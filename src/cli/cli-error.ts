@@ -8,3 +8,14 @@ export class CliError extends Error {
     this.name = 'CliError';
   }
 }
+
+/**
+ * The command has already told the user what happened (a child process it ran printed
+ * its own message): `main` exits with this code and prints nothing more.
+ */
+export class SilentExit extends Error {
+  constructor(readonly exitCode: number) {
+    super(`exit ${exitCode}`);
+    this.name = 'SilentExit';
+  }
+}

@@ -1,6 +1,7 @@
 import { readFileSync } from 'node:fs';
 import { Command, CommanderError } from 'commander';
-import { CliError } from './cli-error.js';
+import { benchCommand, type BenchDeps } from './bench-command.js';
+import { CliError, SilentExit } from './cli-error.js';
 import { processIo, type CliIo } from './cli-io.js';
 import { cloudsCommand } from './clouds-command.js';
 import { eventsCommand } from './events-command.js';
@@ -21,7 +22,10 @@ function version(): string {
   return pkg.version;
 }
 
-export function createProgram(io: CliIo, deps: UpDeps = {}): Command {
+/** What tests may replace: the server `up` starts, where `bench` finds bench/. */
+export type CliDeps = UpDeps & BenchDeps;
+
+export function createProgram(io: CliIo, deps: CliDeps = {}): Command {
   const program = new Command('drover')
     .description('Drover: VM leases, host HA and balancing for OpenStack clouds')
     .version(version(), '-V, --version')
@@ -53,6 +57,9 @@ export function createProgram(io: CliIo, deps: UpDeps = {}): Command {
     cmd.copyInheritedSettings(program);
     for (const sub of cmd.commands) sub.copyInheritedSettings(cmd);
   }
+  // After the loop above, which would give its subcommands back the help option they
+  // leave to the benchmark scripts (`command()` copies the inherited settings itself).
+  benchCommand(program, deps);
   return program;
 }
 
@@ -60,7 +67,7 @@ export function createProgram(io: CliIo, deps: UpDeps = {}): Command {
  * Runs the CLI and returns its exit code. Failures print ONE line on stderr, never a
  * stack (set DROVER_DEBUG=1 to see one).
  */
-export async function runCli(argv: string[], io: CliIo = processIo(), deps: UpDeps = {}): Promise<number> {
+export async function runCli(argv: string[], io: CliIo = processIo(), deps: CliDeps = {}): Promise<number> {
   const program = createProgram(io, deps);
   try {
     await program.parseAsync(argv);
@@ -68,6 +75,7 @@ export async function runCli(argv: string[], io: CliIo = processIo(), deps: UpDe
   } catch (e) {
     // Commander has already printed its own message (usage errors, --help, --version).
     if (e instanceof CommanderError) return e.exitCode;
+    if (e instanceof SilentExit) return e.exitCode;
     if (e instanceof CliError) {
       io.stderr.write(`error: ${e.message}\n`);
       return e.exitCode;

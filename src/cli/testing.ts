@@ -1,7 +1,6 @@
 /** Runs the CLI in-process with captured output, as the tests of every command do. */
 import type { CliIo } from './cli-io.js';
-import { runCli } from './main.js';
-import type { UpDeps } from './up-command.js';
+import { runCli, type CliDeps } from './main.js';
 
 export interface CliRun {
   code: number;
@@ -11,7 +10,7 @@ export interface CliRun {
 
 export async function drover(
   args: string[],
-  opts: { env?: Record<string, string>; now?: number; deps?: UpDeps } = {},
+  opts: { env?: Record<string, string>; now?: number; deps?: CliDeps } = {},
 ): Promise<CliRun> {
   const out: string[] = [];
   const err: string[] = [];
