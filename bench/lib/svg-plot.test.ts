@@ -1,24 +1,7 @@
 import assert from 'node:assert/strict';
 import { test } from 'node:test';
 import { formatElapsed, renderSvgPlot, type PlotSeries } from './svg-plot.js';
-
-/** Every tag closed in order, one root <svg>: the shape a browser or an XML parser needs. */
-function assertWellFormed(svg: string): void {
-  const stack: string[] = [];
-  let roots = 0;
-  for (const m of svg.matchAll(/<(\/?)([a-zA-Z]+)\b[^>]*?(\/?)>/g)) {
-    const [, closing, name, selfClosing] = m;
-    if (closing) assert.equal(stack.pop(), name, `</${name}> closes the open tag`);
-    else if (!selfClosing) {
-      if (stack.length === 0) roots++;
-      stack.push(name!);
-    }
-  }
-  assert.deepEqual(stack, [], 'all tags closed');
-  assert.equal(roots, 1, 'one root element');
-  assert.doesNotMatch(svg, /NaN|undefined|Infinity/);
-  assert.doesNotMatch(svg.replace(/&(amp|lt|gt|quot|apos);/g, ''), /&/, 'every & escaped');
-}
+import { assertWellFormedSvg as assertWellFormed } from './svg-well-formed.js';
 
 function coordinates(svg: string, series: string): [number, number][] {
   const m = svg.match(new RegExp(`<polyline data-series="${series}"[^>]*points="([^"]*)"`));
@@ -75,4 +58,30 @@ test('time axis labels read as elapsed time', () => {
   const svg = renderSvgPlot({ title: 'week', series: [{ name: 'a', points: [[0, 1], [7 * day, 1]] }] });
   assert.match(svg, />1d</);
   assert.match(svg, />7d</);
+});
+
+test('a numeric x axis: plain tick labels, an axis label, dots, labels and rings on the points', () => {
+  const svg = renderSvgPlot({
+    title: 'hit rate against idle VM-hours',
+    xAxis: 'number',
+    xLabel: 'idle VM-hours',
+    yLabel: 'hit rate %',
+    markedLabel: 'default',
+    legend: 'inside',
+    series: [
+      { name: 'static', points: [[0, 0], [1680, 41.9], [3360, 51.6]], step: false, markers: true, pointLabels: ['0', '5', '10'], marked: [2] },
+      { name: 'vmms', points: [[3520, 53.3]], step: false, markers: true, labelOffset: [-6, 12] },
+    ],
+  });
+  assertWellFormed(svg);
+  assert.equal(coordinates(svg, 'static').length, 3, 'no steps: one vertex per point');
+  assert.match(svg, />4000</, 'the axis ends on a round tick past the largest x');
+  assert.doesNotMatch(svg, />\d+d</, 'no elapsed-time labels');
+  assert.match(svg, />idle VM-hours</);
+  assert.equal(svg.match(/<circle data-series="static"/g)?.length, 3);
+  assert.equal(svg.match(/<circle data-marked=/g)?.length, 1, 'one ringed point');
+  const legendY = [...svg.matchAll(/<text x="[\d.]+" y="([\d.]+)">(static|vmms|default)<\/text>/g)].map((m) => Number(m[1]));
+  assert.equal(legendY.length, 3, 'the rings have a legend entry too');
+  assert.ok(legendY.every((y) => y > 40 && y < 360 - 36), 'an inside legend sits within the plot area');
+  assert.match(svg, /<text [^>]*>10<\/text>/, 'points carry their labels');
 });

@@ -1,7 +1,12 @@
+import { renderLegend, type LegendEntry } from './svg-legend.js';
+import { escapeXml, r } from './svg-text.js';
+
 /**
  * A small, dependency-free SVG line plot for the pool benchmark: pool size (ready,
- * total) and demand over time for one policy. x is seconds from the trace start
- * (labelled as elapsed days and hours), y starts at 0 (everything plotted is a count).
+ * total) and demand over time for one policy, or (xAxis 'number') one quantity
+ * against another, such as each policy's hit rate against its idle VM-hours. By
+ * default x is seconds from the trace start (labelled as elapsed days and hours); y
+ * starts at 0 (everything plotted is a count or a share).
  * Step series hold their value until the next point, which is what a pool size is.
  * Series with more points than twice the plot width are reduced to the first, min,
  * max and last point of each pixel column, so a two-week trace stays a small file
@@ -14,12 +19,27 @@ export interface PlotSeries {
   color?: string;
   /** Hold each value until the next point (default true). */
   step?: boolean;
+  /** Draw a dot at each point (default false). */
+  markers?: boolean;
+  /** A short label beside each point (same order as points; null or '' for none). */
+  pointLabels?: readonly (string | null)[];
+  /** Where those labels sit from their point, in pixels (default [5, -5]: above right; a negative dx ends the text there). */
+  labelOffset?: readonly [number, number];
+  /** Indices of points to ring (see PlotOptions.markedLabel). */
+  marked?: readonly number[];
 }
 
 export interface PlotOptions {
   title: string;
   series: readonly PlotSeries[];
   yLabel?: string;
+  /** 'elapsed' (default): x is seconds, ticks read 6h, 1d; 'number': plain numbers. */
+  xAxis?: 'elapsed' | 'number';
+  xLabel?: string;
+  /** Legend text for the ringed points (PlotSeries.marked). */
+  markedLabel?: string;
+  /** 'top' (default): one row above the plot; 'inside': stacked in the plot's bottom right corner, for long names. */
+  legend?: 'top' | 'inside';
   width?: number;
   height?: number;
 }
@@ -30,12 +50,16 @@ const MARGIN = { left: 56, right: 16, top: 40, bottom: 36 };
 export function renderSvgPlot(options: PlotOptions): string {
   const width = options.width ?? 900;
   const height = options.height ?? 360;
+  const numericX = options.xAxis === 'number';
+  const bottom = MARGIN.bottom + (options.xLabel ? 16 : 0);
   const plotW = width - MARGIN.left - MARGIN.right;
-  const plotH = height - MARGIN.top - MARGIN.bottom;
+  const plotH = height - MARGIN.top - bottom;
   const x = extent(options.series, 0);
   const y = extent(options.series, 1);
   const xMin = Math.min(0, x.min);
-  const xMax = Math.max(xMin + 1, x.max);
+  const xStep = numericX ? niceStep(Math.max(1, x.max - xMin) / 8) : timeStep((Math.max(xMin + 1, x.max) - xMin) / 8);
+  // A numeric axis ends on a tick; a time axis ends where the trace does.
+  const xMax = numericX ? Math.max(xStep, Math.ceil(x.max / xStep) * xStep) : Math.max(xMin + 1, x.max);
   const yMin = Math.min(0, y.min);
   const yStep = niceStep(Math.max(1, y.max - yMin) / 5);
   const yMax = Math.max(yStep, Math.ceil(y.max / yStep) * yStep);
@@ -53,25 +77,38 @@ export function renderSvgPlot(options: PlotOptions): string {
     out.push(`<line x1="${MARGIN.left}" x2="${width - MARGIN.right}" y1="${r(sy(v))}" y2="${r(sy(v))}" stroke="#ddd"/>`);
     out.push(`<text x="${MARGIN.left - 6}" y="${r(sy(v) + 4)}" text-anchor="end">${r(v)}</text>`);
   }
-  const xStep = timeStep((xMax - xMin) / 8);
-  for (let v = Math.ceil(xMin / xStep) * xStep; v <= xMax; v += xStep) {
+  for (let i = Math.ceil(xMin / xStep); i * xStep <= xMax; i++) {
+    const v = i * xStep;
     out.push(`<line x1="${r(sx(v))}" x2="${r(sx(v))}" y1="${MARGIN.top}" y2="${MARGIN.top + plotH}" stroke="#eee"/>`);
-    out.push(`<text x="${r(sx(v))}" y="${height - MARGIN.bottom + 16}" text-anchor="middle">${formatElapsed(v)}</text>`);
+    out.push(`<text x="${r(sx(v))}" y="${MARGIN.top + plotH + 16}" text-anchor="middle">${numericX ? r(v) : formatElapsed(v)}</text>`);
   }
   out.push(`<rect x="${MARGIN.left}" y="${MARGIN.top}" width="${plotW}" height="${plotH}" fill="none" stroke="#888"/>`);
   if (options.yLabel) {
     out.push(`<text transform="translate(14 ${MARGIN.top + plotH / 2}) rotate(-90)" text-anchor="middle">${escapeXml(options.yLabel)}</text>`);
   }
-  let legendX = MARGIN.left + 8;
+  if (options.xLabel) {
+    out.push(`<text x="${r(MARGIN.left + plotW / 2)}" y="${height - 8}" text-anchor="middle">${escapeXml(options.xLabel)}</text>`);
+  }
+  const legend: LegendEntry[] = [];
   options.series.forEach((s, i) => {
     const color = escapeXml(s.color ?? PALETTE[i % PALETTE.length]!);
     const points = shape(reduce(s.points, xMin, (xMax - xMin) / plotW, 2 * plotW), s.step ?? true, xMax);
     const coords = points.map(([px, py]) => `${r(sx(px))},${r(sy(py))}`).join(' ');
     out.push(`<polyline data-series="${escapeXml(s.name)}" fill="none" stroke="${color}" stroke-width="1.5" points="${coords}"/>`);
-    out.push(`<line x1="${legendX}" x2="${legendX + 18}" y1="30" y2="30" stroke="${color}" stroke-width="3"/>`);
-    out.push(`<text x="${legendX + 22}" y="34">${escapeXml(s.name)}</text>`);
-    legendX += 40 + 7 * s.name.length;
+    s.points.forEach(([px, py], k) => {
+      const [cx, cy] = [r(sx(px)), r(sy(py))];
+      if (s.markers) out.push(`<circle data-series="${escapeXml(s.name)}" cx="${cx}" cy="${cy}" r="3" fill="${color}"/>`);
+      // A ring per series a size apart: marks of different series on the same spot stay visible.
+      if (s.marked?.includes(k)) out.push(`<circle data-marked="${escapeXml(s.name)}" cx="${cx}" cy="${cy}" r="${6 + 2.5 * i}" fill="none" stroke="${color}" stroke-width="1.5"/>`);
+      const label = s.pointLabels?.[k];
+      const [dx, dy] = s.labelOffset ?? [5, -5];
+      const anchor = dx < 0 ? ' text-anchor="end"' : '';
+      if (label) out.push(`<text x="${r(sx(px) + dx)}" y="${r(sy(py) + dy)}" font-size="9"${anchor} fill="${color}">${escapeXml(label)}</text>`);
+    });
+    legend.push({ color, text: s.name });
   });
+  if (options.markedLabel && options.series.some((s) => (s.marked?.length ?? 0) > 0)) legend.push({ color: '#444', text: options.markedLabel, ring: true });
+  out.push(...renderLegend(legend, { left: MARGIN.left, top: MARGIN.top, right: MARGIN.left + plotW, bottom: MARGIN.top + plotH }, options.legend ?? 'top'));
   out.push('</svg>');
   return `${out.join('\n')}\n`;
 }
@@ -148,12 +185,4 @@ export function formatElapsed(s: number): string {
   const m = Math.floor((s % 3600) / 60);
   const parts = [d ? `${d}d` : '', h ? `${h}h` : '', m && !d ? `${m}m` : ''].filter(Boolean);
   return parts.join(' ') || `${Math.round(s)}s`;
-}
-
-function r(v: number): string {
-  return String(Math.round(v * 10) / 10);
-}
-
-function escapeXml(text: string): string {
-  return text.replace(/[&<>"']/g, (c) => `&${{ '&': 'amp', '<': 'lt', '>': 'gt', '"': 'quot', "'": 'apos' }[c]!};`);
 }

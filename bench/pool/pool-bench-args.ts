@@ -3,6 +3,7 @@ import { parseArgs } from 'node:util';
 import { parseDuration } from '../../src/core/duration.js';
 import { BUILTIN_TRACE_NAMES } from '../../src/sim/trace/index.js';
 import { DEFAULT_SIZING, POLICY_ORDER, type BenchPolicy } from './bench-profile.js';
+import { DEFAULT_FRONTIER_SWEEPS, FRONTIER_POLICIES, type FrontierPolicy, type FrontierSweeps } from './frontier-sweep.js';
 
 export const POOL_BENCH_USAGE = `usage: npm run bench:pool -- [options]
 
@@ -23,7 +24,14 @@ export const POOL_BENCH_USAGE = `usage: npm run bench:pool -- [options]
   --jobs N                    runs in parallel (worker threads; default ${defaultJobs()})
   --production-settings       the controllers' production intervals, no wake-ups (slow: about
                               a minute per simulated day; to check what the replay's settings change)
-  --markdown                  print the tables as Markdown too`;
+  --markdown                  print the tables as Markdown too
+
+  --frontier                  sweep each policy's sizing knob instead: hit rate against idle VM-hours
+                              per policy (none is static's n0 0); other settings as in a normal run
+  --frontier-static LIST      static's n0 values (default ${DEFAULT_FRONTIER_SWEEPS.static.join(',')})
+  --frontier-vmms LIST        vmms's n0 values (default ${DEFAULT_FRONTIER_SWEEPS.vmms.join(',')})
+  --frontier-predictive LIST  predictive's min values, at most its n (default ${DEFAULT_FRONTIER_SWEEPS.predictive.join(',')})
+  --frontier-plot FILE.svg    write the chart (one per trace: FILE-TRACE.svg when there are several)`;
 
 export interface PoolBenchOptions {
   traceFile: string | null;
@@ -43,6 +51,9 @@ export interface PoolBenchOptions {
   jobs: number;
   markdown: boolean;
   productionSettings: boolean;
+  /** Frontier mode's sweeps; null for a normal run. */
+  frontier: FrontierSweeps | null;
+  frontierPlot: string | null;
 }
 
 function defaultJobs(): number {
@@ -73,6 +84,11 @@ export function parsePoolBenchArgs(argv: string[]): PoolBenchOptions {
       jobs: { type: 'string', default: String(defaultJobs()) },
       markdown: { type: 'boolean', default: false },
       'production-settings': { type: 'boolean', default: false },
+      frontier: { type: 'boolean', default: false },
+      'frontier-static': { type: 'string' },
+      'frontier-vmms': { type: 'string' },
+      'frontier-predictive': { type: 'string' },
+      'frontier-plot': { type: 'string' },
       help: { type: 'boolean', default: false },
     },
   });
@@ -82,8 +98,18 @@ export function parsePoolBenchArgs(argv: string[]): PoolBenchOptions {
   for (const b of builtin) {
     if (!(BUILTIN_TRACE_NAMES as readonly string[]).includes(b)) throw new Error(`--builtin: unknown trace '${b}' (built-in: ${BUILTIN_TRACE_NAMES.join(', ')})`);
   }
+  const frontierFlags = ['frontier-static', 'frontier-vmms', 'frontier-predictive', 'frontier-plot'] as const;
+  if (!values.frontier) {
+    for (const f of frontierFlags) if (values[f] !== undefined) throw new Error(`--${f}: only with --frontier`);
+  } else if (values.plot !== undefined) {
+    throw new Error('--plot: not with --frontier (its chart is --frontier-plot)');
+  }
   const policies = list(values.policies) as BenchPolicy[];
   for (const p of policies) if (!(POLICY_ORDER as readonly string[]).includes(p)) throw new Error(`--policies: unknown policy '${p}' (${POLICY_ORDER.join(', ')})`);
+  const frontier = values.frontier ? frontierSweeps(values) : null;
+  if (frontier && !FRONTIER_POLICIES.some((p) => (policies as string[]).includes(p) && frontier[p].length > 0)) {
+    throw new Error(`--frontier: nothing to sweep (it sweeps ${FRONTIER_POLICIES.join(', ')}; --policies gives ${policies.join(', ')})`);
+  }
   return {
     traceFile: values.trace ?? null,
     builtin,
@@ -105,7 +131,18 @@ export function parsePoolBenchArgs(argv: string[]): PoolBenchOptions {
     jobs: number('--jobs', values.jobs, { min: 1, integer: true }),
     markdown: values.markdown,
     productionSettings: values['production-settings'],
+    frontier,
+    frontierPlot: values['frontier-plot'] ?? null,
   };
+}
+
+/** Each policy's sweep: its --frontier-POLICY list, else the default. */
+function frontierSweeps(values: Partial<Record<`frontier-${FrontierPolicy}`, string>>): FrontierSweeps {
+  const sweep = (p: FrontierPolicy): number[] => {
+    const given = values[`frontier-${p}`];
+    return given === undefined ? [...DEFAULT_FRONTIER_SWEEPS[p]] : list(given).map((v) => number(`--frontier-${p}`, v, { min: 0, integer: true }));
+  };
+  return { static: sweep('static'), vmms: sweep('vmms'), predictive: sweep('predictive') };
 }
 
 function list(text: string): string[] {

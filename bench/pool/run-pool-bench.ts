@@ -1,28 +1,31 @@
 import { readFileSync } from 'node:fs';
 import { basename } from 'node:path';
-import { Worker } from 'node:worker_threads';
 import { builtinTrace, parseTraceCsv, type Trace } from '../../src/sim/trace/index.js';
 import { machineInfo, type MachineInfo } from '../lib/machine.js';
 import { policyPool, type PoolSizing } from './bench-profile.js';
 import { BENCH_TUNING, PRODUCTION_TUNING, type BenchTuning } from './bench-tuning.js';
 import type { PoolBenchOptions } from './pool-bench-args.js';
-import { runPoolJob, type PoolJob, type PoolJobResult } from './pool-job.js';
+import type { PoolJob } from './pool-job.js';
 import { poolPlot } from './pool-plot.js';
 import { verdict, type PolicyFigures, type Verdict } from './pool-report.js';
+import { runPoolJobs } from './run-pool-jobs.js';
+
+/** What every run of a benchmark shared: the traces, the cloud, the sizing, the controller settings. */
+export interface PoolBenchSettings {
+  traces: { name: string; requests: number; horizonS: number; source: string }[];
+  days: number | null;
+  seed: number;
+  bootMedianS: number;
+  bootSigma: number;
+  sizing: PoolSizing;
+  tuning: BenchTuning;
+}
 
 export interface PoolBenchReport {
   benchmark: 'pool';
   takenAt: string;
   machine: MachineInfo;
-  settings: {
-    traces: { name: string; requests: number; horizonS: number; source: string }[];
-    days: number | null;
-    seed: number;
-    bootMedianS: number;
-    bootSigma: number;
-    sizing: PoolSizing;
-    tuning: BenchTuning;
-  };
+  settings: PoolBenchSettings;
   runs: PolicyFigures[];
   verdicts: Verdict[];
   wallS: number;
@@ -43,6 +46,26 @@ export function loadTraces(o: Pick<PoolBenchOptions, 'traceFile' | 'builtin' | '
   return o.builtin.map((name) => ({ trace: builtinTrace(name, o.seed, o.days), source: `builtin ${name}, seed ${o.seed}, ${o.days} days` }));
 }
 
+export function sizingOf(o: Pick<PoolBenchOptions, 'n0' | 'm0' | 'min'>): PoolSizing {
+  return { n0: o.n0, m0: o.m0, min: o.min };
+}
+
+export function tuningOf(o: Pick<PoolBenchOptions, 'productionSettings'>): BenchTuning {
+  return o.productionSettings ? PRODUCTION_TUNING : BENCH_TUNING;
+}
+
+export function benchSettings(o: PoolBenchOptions, traces: readonly { trace: Trace; source: string }[]): PoolBenchSettings {
+  return {
+    traces: traces.map(({ trace, source }) => ({ name: trace.name, requests: trace.requests.length, horizonS: trace.horizonS, source })),
+    days: o.traceFile === null ? o.days : null,
+    seed: o.seed,
+    bootMedianS: o.bootMedianMs / 1000,
+    bootSigma: o.bootSigma,
+    sizing: sizingOf(o),
+    tuning: tuningOf(o),
+  };
+}
+
 /**
  * Every (trace, policy) pair, each on a fresh store and cloud, `jobs` at a time in
  * worker threads (1: in this thread). Progress lines go to `log`.
@@ -50,8 +73,8 @@ export function loadTraces(o: Pick<PoolBenchOptions, 'traceFile' | 'builtin' | '
 export async function runPoolBench(o: PoolBenchOptions, log: (line: string) => void = () => {}): Promise<PoolBenchRun> {
   const started = performance.now();
   const traces = loadTraces(o);
-  const sizing = { n0: o.n0, m0: o.m0, min: o.min };
-  const tuning = o.productionSettings ? PRODUCTION_TUNING : BENCH_TUNING;
+  const sizing = sizingOf(o);
+  const tuning = tuningOf(o);
   const jobs: PoolJob[] = [];
   for (const { trace } of traces) {
     for (const policy of o.policies) {
@@ -61,7 +84,7 @@ export async function runPoolBench(o: PoolBenchOptions, log: (line: string) => v
   }
   if (o.plot && !jobs.some((j) => j.keepPoints)) throw new Error(`--plot: no run of policy ${o.plot.policy} on trace ${o.plot.trace} in this benchmark`);
 
-  const results = o.jobs <= 1 ? await inThread(jobs, log) : await inWorkers(jobs, o.jobs, log);
+  const results = await runPoolJobs(jobs, o.jobs, log);
   const runs = results.map((r) => r.figures);
   const verdicts = traces.map(({ trace }) => verdict(trace.name, runs)).filter((v): v is Verdict => v !== null);
   const plotted = results.find((r, i) => jobs[i]!.keepPoints);
@@ -77,63 +100,11 @@ export async function runPoolBench(o: PoolBenchOptions, log: (line: string) => v
       benchmark: 'pool',
       takenAt: new Date().toISOString(),
       machine: machineInfo(),
-      settings: {
-        traces: traces.map(({ trace, source }) => ({ name: trace.name, requests: trace.requests.length, horizonS: trace.horizonS, source })),
-        days: o.traceFile === null ? o.days : null,
-        seed: o.seed,
-        bootMedianS: o.bootMedianMs / 1000,
-        bootSigma: o.bootSigma,
-        sizing,
-        tuning,
-      },
+      settings: benchSettings(o, traces),
       runs,
       verdicts,
       wallS: (performance.now() - started) / 1000,
     },
     plot,
   };
-}
-
-function progress(job: PoolJob, r: PoolJobResult): string {
-  const f = r.figures;
-  return `${job.trace.name} / ${job.pool.policy}: hit rate ${(100 * f.hitRate).toFixed(2)}%, ${f.idleVmHours.toFixed(1)} idle VM-h, ${f.wallS.toFixed(1)} s`;
-}
-
-async function inThread(jobs: PoolJob[], log: (line: string) => void): Promise<PoolJobResult[]> {
-  const out: PoolJobResult[] = [];
-  for (const job of jobs) {
-    const r = await runPoolJob(job);
-    log(progress(job, r));
-    out.push(r);
-  }
-  return out;
-}
-
-/** A small pool of worker threads; results come back in job order. */
-async function inWorkers(jobs: PoolJob[], size: number, log: (line: string) => void): Promise<PoolJobResult[]> {
-  const results: PoolJobResult[] = new Array(jobs.length);
-  let next = 0;
-  const worker = async (): Promise<void> => {
-    // Worker threads do not inherit the parent's module hooks: tsx is imported anew.
-    const w = new Worker(new URL('./pool-worker-boot.mjs', import.meta.url));
-    try {
-      while (next < jobs.length) {
-        const i = next++;
-        const job = jobs[i]!;
-        const reply = await new Promise<{ ok: true; result: PoolJobResult } | { ok: false; error: string }>((resolve, reject) => {
-          w.once('message', resolve);
-          w.once('error', reject);
-          w.postMessage(job);
-        });
-        w.removeAllListeners('error');
-        if (!reply.ok) throw new Error(`${job.trace.name} / ${job.pool.policy}: ${reply.error}`);
-        results[i] = reply.result;
-        log(progress(job, reply.result));
-      }
-    } finally {
-      await w.terminate();
-    }
-  };
-  await Promise.all(Array.from({ length: Math.min(size, jobs.length) }, worker));
-  return results;
 }
