@@ -14,6 +14,7 @@ import type { Profile } from '../core/leasing/types.js';
 import type { Store } from '../store/store.js';
 import type { CloudConfig } from './config/schema.js';
 import { controllerMetrics } from './controller-metrics.js';
+import { leaseNudges } from './lease-nudges.js';
 import { registerLeasingMetrics } from './leasing-metrics.js';
 import { startControllers } from './start-controllers.js';
 
@@ -70,12 +71,8 @@ export async function runServer(opts: ServerOptions): Promise<RunningServer> {
     metrics,
     version: VERSION,
     clock,
-    // The API writes intent; nudging the lease and pool keys makes the controllers look
-    // now rather than at their next resync (they would get there anyway).
-    onLeaseWritten: (lease) => {
-      controllers.lease.enqueue(lease.id);
-      controllers.pool.enqueue(`${lease.profile}/${lease.cloud}`);
-    },
+    // The API writes intent; the nudges make the controllers look soon (see lease-nudges.ts).
+    onLeaseWritten: leaseNudges(controllers),
     readiness: async () => {
       const checks: Record<string, string> = {};
       try {

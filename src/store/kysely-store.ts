@@ -6,6 +6,7 @@ import { instanceStore } from './instance-store.js';
 import { leaseStore } from './lease-store.js';
 import { appliedMigrations } from './migrate.js';
 import { notificationStore } from './notification-store.js';
+import { poolInstanceStore } from './pool-instance-store.js';
 import { poolStore } from './pool-store.js';
 import { profileStore } from './profile-store.js';
 import { quotaStore } from './quota-store.js';
@@ -27,6 +28,7 @@ export function createKyselyStore(db: Kysely<Database>, engine: Engine): Store {
     ...eventStore(db),
     ...profileStore(db),
     ...instanceStore(db, engine),
+    ...poolInstanceStore(db),
     ...leaseStore(db),
     ...poolStore(db),
     ...quotaStore(db),

@@ -7,8 +7,11 @@ import { isForeignKeyViolation, isUniqueViolation } from './sql-errors.js';
 
 type LeaseMethods = Pick<
   LeasingStore,
-  'createLease' | 'getLease' | 'getLeaseByKey' | 'listLeases' | 'updateLease' | 'nextWaitingLease'
+  'createLease' | 'getLease' | 'getLeaseByKey' | 'listLeases' | 'updateLease' | 'nextWaitingLease' | 'waitingLeases'
 >;
+
+/** An instance in these states, carrying a lease's id, is that lease's VM on its way or in hand. */
+const SERVING = ['pending', 'booting', 'configuring', 'leased'];
 
 export function leaseStore(db: Kysely<Database>): LeaseMethods {
   const byKey = async (userId: string, key: string) => {
@@ -96,6 +99,33 @@ export function leaseStore(db: Kysely<Database>): LeaseMethods {
         .limit(1)
         .executeTakeFirst();
       return row ? toLease(row) : null;
+    },
+
+    /** Few rows (the leases waiting), each checked through the instances' lease_id index. */
+    async waitingLeases(profile, cloud) {
+      const rows = await db
+        .selectFrom('leases as l')
+        .selectAll('l')
+        .where('l.profile', '=', profile)
+        .where('l.cloud', '=', cloud)
+        .where('l.state', '=', 'provisioning')
+        .where('l.instance_id', 'is', null)
+        .where(({ not, exists, selectFrom }) =>
+          not(
+            exists(
+              selectFrom('instances as i')
+                .select('i.id')
+                .whereRef('i.lease_id', '=', 'l.id')
+                .where('i.profile', '=', profile)
+                .where('i.cloud', '=', cloud)
+                .where('i.state', 'in', SERVING),
+            ),
+          ),
+        )
+        .orderBy('l.created_at')
+        .orderBy('l.id')
+        .execute();
+      return rows.map(toLease);
     },
   };
 }

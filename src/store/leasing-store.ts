@@ -118,6 +118,32 @@ export interface PoolCounts {
   failed: number;
 }
 
+/** How many instances of a pool are in one state, with or without a leaseId. */
+export interface PoolStateCount {
+  state: InstanceState;
+  /** Whether these instances carry a leaseId (booted for a lease, or held by one). */
+  withLease: boolean;
+  count: number;
+}
+
+/** Which of a pool's ready instances `readyInstances` returns. */
+export interface ReadyInstanceQuery {
+  /** At most this many (a positive integer, else InputError). */
+  limit: number;
+  /** Only those built from an image other than this one (an instance with no image id never matches). */
+  imageNot?: string;
+  /** Only those built with a flavor other than this one (an instance with no flavor id never matches). */
+  flavorNot?: string;
+  /** Only those ready since before this time (readyAt < readyBefore). */
+  readyBefore?: number;
+}
+
+/** One boot-to-ready measurement: when an instance's row was written and when it became ready. */
+export interface ReadyTime {
+  createdAt: number;
+  readyAt: number;
+}
+
 /** Quota limits and usage are domain types (core/leasing/quota.ts), re-exported here. */
 export type { QuotaLimits, Usage } from '../core/leasing/quota.js';
 import type { QuotaLimits, Usage } from '../core/leasing/quota.js';
@@ -206,6 +232,25 @@ export interface LeasingStore {
    * least one instance that is neither deleting nor deleted appear.
    */
   poolCounts(query?: { profile?: string; cloud?: string }): Promise<PoolCounts[]>;
+  /**
+   * One pool's instances counted per (state, with or without a leaseId), in no
+   * particular order; only pairs with at least one instance appear, and deleting and
+   * deleted instances never do. What the pool controller sizes the pool by, without
+   * reading the rows (the pool's index answers it).
+   */
+  poolStateCounts(profile: string, cloud: string): Promise<PoolStateCount[]>;
+  /**
+   * A pool's ready instances, oldest first (readyAt, then id; one without readyAt,
+   * which no ready instance should lack, last), narrowed by `query`: the ones trimmed
+   * or replaced first, without reading the rest of the pool.
+   */
+  readyInstances(profile: string, cloud: string, query: ReadyInstanceQuery): Promise<InstanceRecord[]>;
+  /**
+   * Boot-to-ready times of the `limit` instances of a pool that became ready most
+   * recently (readyAt descending, then createdAt, then id), among those neither deleting
+   * nor deleted. `limit` a positive integer, else InputError.
+   */
+  recentReadyTimes(profile: string, cloud: string, limit: number): Promise<ReadyTime[]>;
 
   /**
    * Creates a lease unless one with the same (userId, idempotencyKey) exists, in
@@ -227,6 +272,12 @@ export interface LeasingStore {
   updateLease(id: string, patch: LeasePatch, at: number, expectState?: LeaseState[], expectVersion?: number): Promise<LeaseRecord | null>;
   /** Oldest provisioning lease of a pool without an instance yet (FIFO hand-out of new VMs). */
   nextWaitingLease(profile: string, cloud: string): Promise<LeaseRecord | null>;
+  /**
+   * A pool's leases still waiting for a VM to be booted for them, oldest first
+   * (createdAt, id): provisioning, no instanceId, and no instance of that pool carrying
+   * their id that is on its way (pending, booting, configuring) or in hand (leased).
+   */
+  waitingLeases(profile: string, cloud: string): Promise<LeaseRecord[]>;
 
   getPool(profile: string, cloud: string): Promise<PoolRecord | null>;
   /** Inserts or replaces the pool's row. */

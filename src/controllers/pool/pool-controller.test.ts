@@ -141,3 +141,17 @@ test('a profile whose image the cloud lacks boots nothing and says why', async (
   assert.match((await k.store.getPool('web', 'sim'))?.reason ?? '', /image 'windows-2022' does not exist/);
   await k.close();
 });
+
+test('a pool whose profile no longer names its cloud is drained: its ready instances deleted, a leased one kept', async () => {
+  const k = await provisioningKit({ profile: { floatingIp: false, pool: { policy: 'static', m: 6, n: 3, min: 0, options: {}, maxAgeMs: 10 * DAY } } });
+  k.start();
+  await k.until(() => readyCount(k, 3), '3 ready instances');
+  const held = await k.holdReady();
+  await k.store.upsertProfile({ ...k.profile, clouds: ['elsewhere'] }, k.sim.clock.now());
+  await k.until(async () => (await k.rows(['deleted'])).length === 2, 'the ready ones deleted');
+  assert.equal((await k.servers()).length, 1);
+  const rows = await k.rows();
+  assert.deepEqual(rows.filter((r) => r.state !== 'deleted').map((r) => [r.id, r.state]), [[held.instance.id, 'leased']], 'the held VM stays its holder\'s');
+  assert.ok((await k.events('web/sim')).includes('Drained'));
+  await k.close();
+});

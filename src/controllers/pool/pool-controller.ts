@@ -3,15 +3,15 @@ import type { Profile } from '../../core/leasing/types.js';
 import { policyByName, type AnyPoolPolicy } from '../../core/pool/policies.js';
 import type { PoolObservation, PoolTarget } from '../../core/pool/pool-policy.js';
 import type { CloudDriver } from '../../drivers/cloud-driver.js';
-import type { InstanceRecord, PoolRecord, Store } from '../../store/store.js';
+import type { PoolRecord, Store } from '../../store/store.js';
 import { silentLogger, type Logger } from '../runtime/logger.js';
 import type { ReconcileContext, ReconcileResult, Reconciler } from '../runtime/reconciler.js';
 import { CloudCatalog, type ResolvedBuild } from '../shared/cloud-catalog.js';
-import { measuredRefillMs, poolCensus } from './pool-census.js';
+import { medianRefillMs, poolCensus, withoutReady, type PoolCensus } from './pool-census.js';
 import { asStoredState, parsePoolKey, poolKey, type StoredState } from './pool-key.js';
 import { resolvePoolOptions, type PoolControllerOptions } from './pool-options.js';
 import { planPool } from './pool-plan.js';
-import { removeReady, staleBatch } from './pool-removals.js';
+import { removeReady, staleBatch, staleCandidates } from './pool-removals.js';
 
 export type { PoolControllerOptions } from './pool-options.js';
 
@@ -19,14 +19,16 @@ export type PoolControllerStore = Pick<
   Store,
   | 'getProfile'
   | 'listProfiles'
-  | 'listInstances'
   | 'insertInstance'
   | 'updateInstance'
   | 'poolCounts'
+  | 'poolStateCounts'
+  | 'readyInstances'
+  | 'recentReadyTimes'
   | 'getPool'
   | 'savePool'
   | 'requestsSince'
-  | 'listLeases'
+  | 'waitingLeases'
   | 'appendEvent'
 >;
 
@@ -39,12 +41,10 @@ export interface PoolControllerDeps {
   logger?: Logger;
 }
 
-const COUNTED_STATES = ['pending', 'booting', 'configuring', 'ready', 'leased', 'stopped', 'recovering', 'failed'] as const;
-
 /**
  * Sizes one pool (one profile in one cloud). Key: `${profile}/${cloud}`.
  *
- *   census (instances) + requests + refill time ──► policy.decide ──► target
+ *   census (counts per state) + requests + refill time ──► policy.decide ──► target
  *   waiting leases ──► one new instance each, reserved for it (within m)
  *   target ──► new pooled instances (instancesToCreate, within m)
  *          ──► surplus ready -> deleting (instancesToTrim, a few per pass)
@@ -55,6 +55,9 @@ const COUNTED_STATES = ['pending', 'booting', 'configuring', 'ready', 'leased', 
  * It only writes rows: a new instance is a 'pending' row (the intent), booted by the
  * instance controller; a removal is ready -> deleting, a compare-and-swap that loses
  * cleanly to a concurrent claim.
+ *
+ * A pass reads counts and the few rows it acts on, never the whole pool: a pool holds
+ * thousands of instances, and a pass runs every few seconds and after lease writes.
  */
 export class PoolController implements Reconciler {
   readonly name = 'pool';
@@ -88,8 +91,8 @@ export class PoolController implements Reconciler {
     const { store } = this.deps;
     const profile = await store.getProfile(name);
     const driver = this.deps.drivers.get(cloud);
-    const instances = await store.listInstances({ profile: name, cloud, states: [...COUNTED_STATES] });
-    if (!profile || !profile.clouds.includes(cloud) || !driver) return this.drain(key, instances, now, profile === null ? 'profile removed' : `cloud ${cloud} is no longer one of the profile's clouds`);
+    let census = poolCensus(await store.poolStateCounts(name, cloud));
+    if (!profile || !profile.clouds.includes(cloud) || !driver) return this.drain(key, census, now, profile === null ? 'profile removed' : `cloud ${cloud} is no longer one of the profile's clouds`);
 
     const record = await store.getPool(name, cloud);
     const lastSize = { vcpus: record?.vcpus ?? null, ramMb: record?.ramMb ?? null };
@@ -109,33 +112,31 @@ export class PoolController implements Reconciler {
     // The flavor's size, for quotas before any instance exists; the last known one while it cannot be resolved.
     const size = usable ? { vcpus: usable.flavor.vcpus, ramMb: usable.flavor.ramMb } : lastSize;
 
-    let census = poolCensus(instances);
     let replacedAt = stored?.replacedAt ?? null;
     if (usable && (replacedAt === null || now - replacedAt >= this.o.replaceEveryMs)) {
-      const stale = staleBatch(census.ready, profile, usable, now, this.o.replacePerBatch);
+      const candidates = await staleCandidates(store, { profile: name, cloud }, profile, usable, now, this.o.replacePerBatch);
+      const stale = staleBatch(candidates, profile, usable, now, this.o.replacePerBatch);
       const gone = await removeReady(store, stale, now, 'Stale', (i) => `replaced (pool ${key}): ${i.why}`);
       if (gone.size > 0) {
         replacedAt = now;
-        census = poolCensus(instances.filter((i) => !gone.has(i.id)));
+        census = withoutReady(census, gone.size);
       }
     }
 
     const requests = await store.requestsSince(name, cloud, now - policy.lookbackMs(options));
     const obs: PoolObservation = {
       now,
-      ready: census.ready.length,
+      ready: census.ready,
       provisioning: census.provisioning,
       leased: census.occupied,
       requestTimes: requests.times,
-      refillMs: measuredRefillMs(instances, this.o.refillSamples),
+      refillMs: medianRefillMs(await store.recentReadyTimes(name, cloud, this.o.refillSamples)),
     };
     const state = stored?.policy === policy.name ? stored.state : policy.initialState();
     const decision = policy.decide(obs, { m: profile.pool.m, n: profile.pool.n, min: profile.pool.min }, options, state);
     const target = decision.target;
 
-    const waiting = (await store.listLeases({ profile: name, cloud, states: ['provisioning'] })).filter(
-      (l) => l.instanceId === null && !census.servedLeases.has(l.id),
-    );
+    const waiting = await store.waitingLeases(name, cloud);
     const { forLeases, forPool, trim } = planPool(census, obs, target, waiting, {
       createPerPass: this.o.createPerPass,
       trimPerPass: this.o.trimPerPass,
@@ -145,7 +146,8 @@ export class PoolController implements Reconciler {
       for (const lease of forLeases) await this.create(profile, cloud, usable, now, lease.id);
       for (let k = 0; k < forPool; k++) await this.create(profile, cloud, usable, now, null);
     }
-    const trimmed = (await removeReady(store, census.ready.slice(0, trim), now, 'Trimmed', () => 'surplus ready instance removed from the pool')).size;
+    const surplus = trim > 0 ? await store.readyInstances(name, cloud, { limit: trim }) : [];
+    const trimmed = (await removeReady(store, surplus, now, 'Trimmed', () => 'surplus ready instance removed from the pool')).size;
 
     const notes = [target.reason];
     if ('problem' in build) notes.push(`cannot boot: ${build.problem}`);
@@ -172,14 +174,14 @@ export class PoolController implements Reconciler {
   }
 
   /** A pool nobody wants any more: its ready instances go; provisioning ones follow once ready. */
-  private async drain(key: string, instances: InstanceRecord[], now: number, why: string): Promise<ReconcileResult> {
-    const { cloud } = parsePoolKey(key);
+  private async drain(key: string, census: PoolCensus, now: number, why: string): Promise<ReconcileResult> {
+    const { profile, cloud } = parsePoolKey(key);
     if (!this.deps.drivers.has(cloud)) {
       this.log.warn({ controller: this.name, pool: key }, `no driver for cloud ${cloud}: pool left as it is`);
       return {};
     }
-    const census = poolCensus(instances);
-    const trimmed = (await removeReady(this.deps.store, census.ready, now, 'Trimmed', () => `pool ${key} drained: ${why}`)).size;
+    const ready = census.ready > 0 ? await this.deps.store.readyInstances(profile, cloud, { limit: census.ready }) : [];
+    const trimmed = (await removeReady(this.deps.store, ready, now, 'Trimmed', () => `pool ${key} drained: ${why}`)).size;
     if (trimmed > 0) {
       await this.deps.store.appendEvent({ at: now, level: 'info', kind: 'pool', subject: key, reason: 'Drained', message: `${why}: removed ${trimmed} ready instance(s)` });
     }

@@ -4,6 +4,7 @@ import type { InstanceRecord, Store } from '../../store/store.js';
 import type { ResolvedBuild } from '../shared/cloud-catalog.js';
 
 type RemovalStore = Pick<Store, 'updateInstance' | 'appendEvent'>;
+type CandidateStore = Pick<Store, 'readyInstances'>;
 
 /**
  * ready -> deleting, each a compare-and-swap that loses cleanly to a concurrent claim
@@ -23,6 +24,36 @@ export async function removeReady(
     await store.appendEvent({ at: now, level: 'info', kind: 'instance', subject: inst.id, reason, message: message(inst) });
   }
   return gone;
+}
+
+/**
+ * The ready instances `staleBatch` must see to pick what it would pick from the whole
+ * pool, read without the rest: for each reason (image, flavor, age), the `batch`
+ * oldest ready instances that have it. staleBatch takes the first `batch` by reason,
+ * then age; each of those is among the first `batch` of its own reason's list, since
+ * everything ahead of it in that list is also ahead of it in staleBatch's order.
+ */
+export async function staleCandidates(
+  store: CandidateStore,
+  pool: { profile: string; cloud: string },
+  profile: Profile,
+  build: ResolvedBuild,
+  now: number,
+  batch: number,
+): Promise<InstanceRecord[]> {
+  // pickReplacements takes floor(batch) at most.
+  const limit = Math.min(Math.floor(batch), Number.MAX_SAFE_INTEGER);
+  if (!(limit >= 1)) return [];
+  const { profile: name, cloud } = pool;
+  const lists = [
+    await store.readyInstances(name, cloud, { limit, imageNot: build.image.id }),
+    await store.readyInstances(name, cloud, { limit, flavorNot: build.flavor.id }),
+    // isStale's `now - readyAt > maxAgeMs`; a maxAgeMs beyond any clock never ages anything.
+    Number.isFinite(now - profile.pool.maxAgeMs) ? await store.readyInstances(name, cloud, { limit, readyBefore: now - profile.pool.maxAgeMs }) : [],
+  ];
+  const byId = new Map<string, InstanceRecord>();
+  for (const list of lists) for (const inst of list) byId.set(inst.id, inst);
+  return [...byId.values()];
 }
 
 /**

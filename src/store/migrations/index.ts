@@ -4,6 +4,7 @@ import { initial } from './0001-initial.js';
 import { leasing } from './0002-leasing.js';
 import { leaseVersion } from './0003-lease-version.js';
 import { poolVmSize } from './0004-pool-vm-size.js';
+import { poolReadyIndex } from './0005-pool-ready-index.js';
 import type { DroverMigration } from './migration.js';
 
 /**
@@ -16,6 +17,7 @@ export const MIGRATIONS: ReadonlyArray<readonly [name: string, migration: Drover
   ['0002-leasing', leasing],
   ['0003-lease-version', leaseVersion],
   ['0004-pool-vm-size', poolVmSize],
+  ['0005-pool-ready-index', poolReadyIndex],
 ];
 
 export function migrationProvider(engine: Engine): MigrationProvider {
