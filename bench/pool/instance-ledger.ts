@@ -96,6 +96,8 @@ export class InstanceLedger {
         return out;
       },
       updateLease: async (id, patch, at, expect) => lease(await store.updateLease(id, patch, at, expect)),
+      // Writes inside a transaction are seen as they are made (a rollback after one is a request that failed: none expected here).
+      transaction: (fn) => store.transaction((tx) => fn(this.wrap(tx, hooks))),
     };
   }
 

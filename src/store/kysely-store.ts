@@ -1,4 +1,4 @@
-import type { Kysely } from 'kysely';
+import { sql, type Kysely } from 'kysely';
 import { cloudStore } from './cloud-store.js';
 import { eventStore } from './event-store.js';
 import { hostStore } from './host-store.js';
@@ -20,7 +20,7 @@ import { userStore } from './user-store.js';
  * and one spread here.
  */
 export function createKyselyStore(db: Kysely<Database>, engine: Engine): Store {
-  return {
+  const store: Store = {
     engine,
     ...cloudStore(db),
     ...hostStore(db),
@@ -34,6 +34,13 @@ export function createKyselyStore(db: Kysely<Database>, engine: Engine): Store {
     ...quotaStore(db),
     ...notificationStore(db, engine),
     migrations: () => appliedMigrations(db),
+    transaction: (fn) => (db.isTransaction ? fn(store) : db.transaction().execute((trx) => fn(createKyselyStore(trx, engine)))),
+    async lockQuota(project) {
+      if (!db.isTransaction) throw new Error('lockQuota outside a transaction locks nothing');
+      // Transaction-scoped: released at commit or rollback, whatever happens in between.
+      if (engine === 'postgres') await sql`select pg_advisory_xact_lock(hashtext(${`drover:quota:${project}`}))`.execute(db);
+    },
     close: () => db.destroy(),
   };
+  return store;
 }

@@ -124,13 +124,31 @@ export interface Store extends LeasingStore {
 
   appendEvent(event: NewEvent): Promise<EventRecord>;
   /**
-   * Newest first (by id). `limit` defaults to 100, at most 1000. `sinceId` returns only
-   * events with a greater id, for polling.
+   * Newest first (by id). `limit` defaults to 100, at most 10,000 (a guard against
+   * reading the whole log; the API's pages are smaller). `sinceId` returns only events
+   * with a greater id, for polling; `beforeId` only those with a smaller one, for paging
+   * back through the log.
    */
-  listEvents(query?: { subject?: string; kind?: string; limit?: number; sinceId?: number }): Promise<EventRecord[]>;
+  listEvents(query?: { subject?: string; kind?: string; limit?: number; sinceId?: number; beforeId?: number }): Promise<EventRecord[]>;
 
   /** Names of the applied schema migrations, in order (the last one is the schema version). */
   migrations(): Promise<string[]>;
+
+  /**
+   * Runs `fn` in one transaction and commits what it wrote when it resolves (rolls back
+   * when it throws). `fn` must use only the store it is given: on SQLite the outer
+   * store waits for the transaction's connection, so a call on it from inside `fn`
+   * would wait forever. Keep it short: it holds the write lock (SQLite) or row locks.
+   */
+  transaction<T>(fn: (tx: Store) => Promise<T>): Promise<T>;
+
+  /**
+   * Inside `transaction` only: serialises this transaction with every other one that
+   * locks the same project's quota, across processes, until it ends. Quota checks
+   * read usage and then write leases; under this lock two requests cannot both pass
+   * on the same remaining room. (SQLite: its transactions already run one at a time.)
+   */
+  lockQuota(project: string): Promise<void>;
 
   close(): Promise<void>;
 }

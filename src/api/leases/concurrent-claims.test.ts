@@ -48,5 +48,36 @@ for (const engine of [sqliteEngine, postgresEngine]) {
       const [counts] = await api.store.poolCounts({ profile: 'small' });
       assert.deepEqual([counts!.ready, counts!.leased], [0, 11]);
     });
+
+    it('a project quota holds under concurrent requests: 12 at once for room of 4 make 4 leases, the rest are refused', { skip: engine.unavailable }, async (t) => {
+      const db = await engine.fresh();
+      t.after(() => db.drop());
+      const api = await startTestApi({ clock: { now: () => T0 } }, db);
+      t.after(() => api.close());
+      await seedProfile(api.store, 'small');
+      await seedReadyInstances(api.store, { profile: 'small', cloud: 'sim' }, 6, T0);
+      // Two users of one project share its room: a per-user lock would not be enough.
+      const other = await api.store.createUser({ name: 'dev2', role: 'user', project: 'dev', email: null }, T0);
+      const otherToken = (await api.store.createToken(other.id, 'test', T0)).secret;
+      await api.store.setQuota('project', 'dev', { instances: 5, vcpus: null, ramMb: null });
+      const url = await api.app.listen({ host: '127.0.0.1', port: 0 });
+      const post = (token: string, key: string) =>
+        fetch(`${url}/v1/leases`, {
+          method: 'POST',
+          headers: { ...bearer(token), 'content-type': 'application/json', 'idempotency-key': key },
+          body: JSON.stringify({ profile: 'small' }),
+        }).then(async (r) => ({ status: r.status, body: (await r.json()) as { detail?: string } }));
+      assert.equal((await post(api.userToken, 'first')).status, 201);
+
+      const results = await Promise.all(Array.from({ length: 12 }, (_, i) => post(i % 2 ? otherToken : api.userToken, `q-${i}`)));
+      const made = results.filter((r) => r.status === 201 || r.status === 202);
+      const refused = results.filter((r) => r.status === 403 || r.status === 409 || r.status === 422 || r.status === 429);
+      assert.equal(made.length, 4, results.map((r) => r.status).join(','));
+      assert.equal(refused.length, 8, results.map((r) => r.status).join(','));
+      assert.match(refused[0]!.body.detail ?? '', /quota/i);
+      assert.deepEqual(await api.store.usage('project', 'dev'), { instances: 5, vcpus: 5 * 2, ramMb: 5 * 4096 });
+      // Refused requests took nothing: the sixth VM is still ready.
+      assert.equal((await api.store.poolCounts({ profile: 'small' }))[0]!.ready, 1);
+    });
   });
 }

@@ -35,17 +35,36 @@ export const newLeaseId = (): string => `l-${randomBytes(8).toString('hex')}`;
  *        instance from the first cloud that has one ─► createLease (active | provisioning)
  *        ─► recordRequest (hit | miss) ─► event
  *
- * Nothing is written before every check passed, so a refused request changes nothing.
- * The commit point is createLease, atomic on (user, key): a concurrent twin of the same
- * request loses there, gives its claimed instance back and returns the winner's lease.
- * Quotas are checked, not locked: concurrent requests of one user can overshoot a
- * limit by at most their number.
+ * Everything from the idempotency check on runs in one transaction under the project's
+ * quota lock (store.lockQuota): concurrent requests of one project take turns, so two
+ * cannot both pass the quota on the same remaining room, and a refused request (or one
+ * that fails half-way) changes nothing. createLease stays atomic on (user, key) as a
+ * second line: a twin that got past the lookup loses there, gives its claimed instance
+ * back and returns the winner's lease.
  */
 export async function requestLeases(store: Store, user: User, body: LeaseRequestBody, key: string, now: number): Promise<LeaseRequestOutcome> {
   const profile = await store.getProfile(body.profile);
   if (!profile) throw new InputError(`profile: no profile named '${body.profile}' (see GET /v1/profiles)`, 'profile');
   const plan = planLeaseRequest({ profile, ...optional(body) }, now);
 
+  // The pool's VM size is read first: it is not part of the decision that must be atomic.
+  const size = await poolVmSize(store, profile, profile.clouds[0]!);
+  return store.transaction(async (tx) => {
+    await tx.lockQuota(user.project);
+    return decideAndWrite(tx, user, profile, plan, key, size, now);
+  });
+}
+
+/** Under the project's quota lock, in one transaction: idempotency, quota, then the leases. */
+async function decideAndWrite(
+  store: Store,
+  user: User,
+  profile: Profile,
+  plan: LeaseRequestPlan,
+  key: string,
+  size: { vcpus: number; ramMb: number },
+  now: number,
+): Promise<LeaseRequestOutcome> {
   const keys = Array.from({ length: plan.count }, (_, i) => leaseKey(key, i));
   const existing = await Promise.all(keys.map((k) => store.getLeaseByKey(user.id, k)));
   for (const lease of existing) {
@@ -56,7 +75,6 @@ export async function requestLeases(store: Store, user: User, body: LeaseRequest
   const missing = keys.filter((_, i) => existing[i] === null);
   if (missing.length === 0) return { leases: existing as LeaseRecord[], created: [], replay: true };
 
-  const size = await poolVmSize(store, profile, profile.clouds[0]!);
   const [userLimits, projectLimits, userUsage, projectUsage] = await Promise.all([
     store.getQuota('user', user.id),
     store.getQuota('project', user.project),
