@@ -2,8 +2,8 @@ import { releaseLease } from '../../src/api/leases/release-lease.js';
 import { renewLease } from '../../src/api/leases/renew-lease.js';
 import { requestLeases } from '../../src/api/leases/request-leases.js';
 import type { Clock } from '../../src/core/clock.js';
-import { poolKey } from '../../src/controllers/pool/pool-key.js';
 import type { ControllerRunner } from '../../src/controllers/runtime/controller-runner.js';
+import { leaseNudges } from '../../src/main/lease-nudges.js';
 import type { TraceRequest } from '../../src/sim/trace/index.js';
 import type { LeaseRecord, Store, User } from '../../src/store/store.js';
 
@@ -11,18 +11,22 @@ import type { LeaseRecord, Store, User } from '../../src/store/store.js';
  * The people behind a trace: each request through the use case behind POST
  * /v1/leases at its time t, the release (DELETE) at t + duration, a renewal (POST
  * .../renew, by the same duration) at t + renew_at when the trace has one, which moves
- * the release to the new end. After each, the lease and pool keys are enqueued, as
- * `main` does for every lease the API writes. Nothing is scheduled after `endAt`.
+ * the release to the new end. After each, the lease and pool keys are enqueued by the
+ * same function `main` calls for every lease the API writes (leaseNudges: the pool a
+ * second late unless the lease waits). Nothing is scheduled after `endAt`.
  */
 export class TraceHolder {
   /** Requests, releases the use cases refused (none expected), with the reason. */
   readonly refused: string[] = [];
   readonly renewals = { done: 0, refused: 0 };
   private readonly releases = new Map<string, () => void>();
+  private readonly written: (lease: LeaseRecord) => void;
 
   constructor(
     private readonly d: { clock: Clock; store: Store; user: User; lease: ControllerRunner; pool: ControllerRunner; endAt: number },
-  ) {}
+  ) {
+    this.written = leaseNudges(d);
+  }
 
   /** Sets a timer for each request (times are seconds from `start`, the clock's time now). */
   schedule(requests: readonly TraceRequest[]): void {
@@ -82,10 +86,6 @@ export class TraceHolder {
     this.releaseAt(leaseId, renewed.expiresAt);
   }
 
-  private written(lease: LeaseRecord): void {
-    this.d.lease.enqueue(lease.id);
-    this.d.pool.enqueue(poolKey(lease.profile, lease.cloud));
-  }
 }
 
 function message(error: unknown): string {
