@@ -1,6 +1,7 @@
 import { Type } from 'typebox';
 import type { EventRecord, Store, User } from '../store/store.js';
 import type { ApiApp } from './api-app.js';
+import { decodeCursor, encodeCursor, Next, PageQuery, pageLimit, pageOf } from './paging.js';
 import { problemResponses } from './problem.js';
 import { callerOf, hasRole } from './roles.js';
 import { isoTime, Time } from './time.js';
@@ -15,7 +16,6 @@ export const EventSchema = Type.Object({
   message: Type.String(),
 });
 
-const DEFAULT_LIMIT = 100;
 // A user's view is assembled per lease; beyond this many of their newest leases, older
 // ones' events are left out (they can still be asked for by subject).
 const USER_LEASES_SCANNED = 100;
@@ -38,31 +38,40 @@ export async function eventRoutes(app: ApiApp, opts: { store: Store }): Promise<
         tags: ['events'],
         operationId: 'listEvents',
         summary: 'Events, newest first (users: those of their own leases)',
+        description:
+          'A page at a time, newest first (by id): `limit` events (default 100, at most 1000), then `next`, the cursor ' +
+          'to pass as `after` (with the same filters) for older ones; null on the last page.',
         security: [{ bearerAuth: [] }],
         querystring: Type.Object(
           {
             subject: Type.Optional(Type.String({ minLength: 1, description: "Only this object's events, e.g. a lease id" })),
             kind: Type.Optional(Type.String({ minLength: 1, description: 'Only this kind, e.g. lease or instance' })),
-            limit: Type.Optional(Type.String({ pattern: '^([1-9][0-9]{0,2}|1000)$', description: 'At most this many, 1 to 1000 (default 100)' })),
+            ...PageQuery,
           },
           { additionalProperties: false },
         ),
-        response: { 200: Type.Object({ events: Type.Array(EventSchema) }), ...problemResponses(400, 401) },
+        response: { 200: Type.Object({ events: Type.Array(EventSchema), next: Next }), ...problemResponses(400, 401) },
       },
     },
     async (request) => {
       const { subject, kind } = request.query;
-      const limit = request.query.limit === undefined ? DEFAULT_LIMIT : Number(request.query.limit);
+      const limit = pageLimit(request.query.limit);
+      const after = request.query.after;
+      const beforeId = after === undefined ? undefined : (decodeCursor('events', after, ['number'])[0] as number);
       const caller = callerOf(request);
-      const query = { ...(kind !== undefined ? { kind } : {}), limit };
+      // One more than the page: it shows whether another page follows.
+      const query = { ...(kind !== undefined ? { kind } : {}), ...(beforeId !== undefined ? { beforeId } : {}), limit: limit + 1 };
+      let rows: EventRecord[];
       if (hasRole(caller, 'operator')) {
-        return { events: (await store.listEvents({ ...query, ...(subject !== undefined ? { subject } : {}) })).map(toEventView) };
+        rows = await store.listEvents({ ...query, ...(subject !== undefined ? { subject } : {}) });
+      } else {
+        const own = await ownSubjects(store, caller);
+        const subjects = subject === undefined ? [...own] : own.has(subject) ? [subject] : [];
+        const lists = await Promise.all(subjects.map((s) => store.listEvents({ ...query, subject: s })));
+        rows = lists.flat().sort((a, b) => b.id - a.id).slice(0, limit + 1);
       }
-      const own = await ownSubjects(store, caller);
-      const subjects = subject === undefined ? [...own] : own.has(subject) ? [subject] : [];
-      const lists = await Promise.all(subjects.map((s) => store.listEvents({ ...query, subject: s })));
-      const events = lists.flat().sort((a, b) => b.id - a.id).slice(0, limit);
-      return { events: events.map(toEventView) };
+      const page = pageOf(rows, limit, (last) => encodeCursor('events', [last.id]));
+      return { events: page.items.map(toEventView), next: page.next };
     },
   );
 }

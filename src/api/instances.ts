@@ -5,6 +5,7 @@ import type { Store } from '../store/store.js';
 import type { ApiApp } from './api-app.js';
 import { requireRole } from './auth.js';
 import { INSTANCE_STATE_NAMES, InstanceSchema, InstanceStateSchema, toInstanceView } from './instance-view.js';
+import { Next, PageQuery, pageLimit, pageOf, positionAfter, positionCursor } from './paging.js';
 import { problemResponses } from './problem.js';
 import { callerOf, hasRole } from './roles.js';
 
@@ -23,27 +24,36 @@ export async function instanceRoutes(app: ApiApp, opts: { store: Store }): Promi
         ...common,
         operationId: 'listInstances',
         summary: 'Instances, oldest first (operator); deleted ones only when asked for by state',
+        description:
+          'A page at a time, in (createdAt, id) order: `limit` instances (default 100, at most 1000), then `next`, the ' +
+          'cursor to pass as `after` (with the same filters) for the following page; null on the last page.',
         querystring: Type.Object(
           {
             cloud: Type.Optional(Type.String({ minLength: 1 })),
             profile: Type.Optional(Type.String({ minLength: 1 })),
             state: Type.Optional(InstanceStateSchema),
+            ...PageQuery,
           },
           { additionalProperties: false },
         ),
-        response: { 200: Type.Object({ instances: Type.Array(InstanceSchema) }), ...problemResponses(400, 401, 403) },
+        response: { 200: Type.Object({ instances: Type.Array(InstanceSchema), next: Next }), ...problemResponses(400, 401, 403) },
       },
     },
     async (request) => {
       const { cloud, profile, state } = request.query;
+      const limit = pageLimit(request.query.limit);
+      const after = positionAfter('instances', request.query.after);
       // Deleted rows are history; a listing of what exists leaves them out unless asked.
       const states: InstanceState[] = state !== undefined ? [state] : LIVE_STATES;
-      const instances = await store.listInstances({
+      const rows = await store.listInstances({
         states,
         ...(cloud !== undefined ? { cloud } : {}),
         ...(profile !== undefined ? { profile } : {}),
+        limit: limit + 1,
+        ...(after ? { after } : {}),
       });
-      return { instances: instances.map(toInstanceView) };
+      const page = pageOf(rows, limit, (last) => positionCursor('instances', last));
+      return { instances: page.items.map(toInstanceView), next: page.next };
     },
   );
 

@@ -24,7 +24,7 @@ test('/openapi.json describes every route with a response schema, and /v1 routes
 
   const expected = [
     '/healthz', '/readyz', '/metrics', '/v1/clouds', '/v1/hosts', '/v1/hosts/{id}', '/v1/hosts/{cloud}/{name}',
-    '/v1/leases', '/v1/leases/{id}', '/v1/leases/{id}/renew', '/v1/profiles', '/v1/profiles/{name}', '/v1/pools',
+    '/v1/leases', '/v1/leases/{id}', '/v1/leases/{id}/renew', '/v1/leases/{id}/replace', '/v1/profiles', '/v1/profiles/{name}', '/v1/pools',
     '/v1/instances', '/v1/instances/{id}', '/v1/users', '/v1/users/{name}/tokens', '/v1/me', '/v1/quotas/{scope}/{name}',
     '/v1/events',
   ];

@@ -59,6 +59,7 @@ export function leaseDetails(l: LeaseJson, now: number): string {
     ['importance', l.importance],
     ['from pool', l.fromPool ? 'yes' : 'no (booted for this request)'],
     ['created', `${l.createdAt} (${relativeTime(l.createdAt, now)})`],
+    ...(l.replacedAt ? [['replaced', `${l.replacedAt} (${relativeTime(l.replacedAt, now)})`] as [string, Cell]] : []),
     ['expires', `${l.expiresAt} (${relativeTime(l.expiresAt, now)})`],
   ];
   if (l.graceEndsAt) pairs.push(['grace ends', `${l.graceEndsAt} (${relativeTime(l.graceEndsAt, now)})`]);

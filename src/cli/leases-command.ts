@@ -1,12 +1,14 @@
 import type { Command } from 'commander';
 import { clientFor } from './client-for.js';
 import type { CliIo } from './cli-io.js';
+import { intOption } from './int-option.js';
 import { leaseDetails, leasesTable, relativeTime } from './lease-output.js';
 import type { LeaseJson } from './leasing-api-types.js';
 import type { GlobalOptions } from './options.js';
 import { printJson, printText } from './output.js';
+import { getPages } from './paged-get.js';
 
-type LeaseOptions = GlobalOptions & { json?: boolean; all?: boolean; user?: string; duration?: string };
+type LeaseOptions = GlobalOptions & { json?: boolean; all?: boolean; user?: string; duration?: string; limit?: number };
 
 const leasePath = (id: string) => `/v1/leases/${encodeURIComponent(id)}`;
 
@@ -17,16 +19,17 @@ export function leasesCommand(program: Command, io: CliIo): void {
     .description('your leases (operators: --all for everyone\'s, --user for one user\'s)')
     .option('--all', "every user's leases (operators and admins)")
     .option('--user <name>', "one user's leases (operators and admins)")
-    .option('--json', "print the API's JSON")
+    .option('--limit <n>', 'only the oldest n (default: all, read a page at a time)', intOption(1))
+    .option('--json', "print the API's JSON (the leases of every page read, as one list)")
     .action(async (_opts: unknown, cmd: Command) => {
       const opts = cmd.optsWithGlobals<LeaseOptions>();
       const query = new URLSearchParams();
       if (opts.all) query.set('all', 'true');
       if (opts.user !== undefined) query.set('user', opts.user);
-      const qs = query.size > 0 ? `?${query}` : '';
-      const body = await (await clientFor(opts, io)).get<{ leases: LeaseJson[] }>(`/v1/leases${qs}`);
-      if (opts.json) printJson(io, body);
-      else printText(io, leasesTable(body.leases, io.now(), opts.all === true || opts.user !== undefined));
+      const { items: leases, more } = await getPages<LeaseJson>(await clientFor(opts, io), '/v1/leases', query, 'leases', opts.limit);
+      if (opts.json) printJson(io, { leases });
+      else printText(io, leasesTable(leases, io.now(), opts.all === true || opts.user !== undefined));
+      if (more) io.stderr.write(`only the oldest ${leases.length} leases shown (--limit); leave it out to see all\n`);
     });
 
   program

@@ -20,6 +20,8 @@ export interface LeaseJson {
   fromPool: boolean;
   createdAt: string;
   activeAt: string | null;
+  /** When its VM was last replaced (absent from servers that predate `drover replace`). */
+  replacedAt?: string | null;
   expiresAt: string;
   graceEndsAt: string | null;
   endedAt: string | null;

@@ -12,6 +12,7 @@ import { DEFAULT_DATA_DIR, DEFAULT_URL } from './options.js';
 import { poolsCommand } from './pools-command.js';
 import { profilesCommand } from './profiles-command.js';
 import { quotaCommand } from './quota-command.js';
+import { replaceCommand } from './replace-command.js';
 import { requestCommand } from './request-command.js';
 import { tokenCommand } from './token-command.js';
 import { upCommand, type UpDeps } from './up-command.js';
@@ -46,6 +47,7 @@ export function createProgram(io: CliIo, deps: CliDeps = {}): Command {
   hostsCommand(program, io);
   requestCommand(program, io);
   leasesCommand(program, io);
+  replaceCommand(program, io);
   profilesCommand(program, io);
   poolsCommand(program, io);
   instancesCommand(program, io);

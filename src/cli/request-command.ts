@@ -21,7 +21,7 @@ type RequestOptions = GlobalOptions & {
   json?: boolean;
 };
 
-const DEFAULT_POLL_MS = 2000;
+export const DEFAULT_POLL_MS = 2000;
 
 export function requestCommand(program: Command, io: CliIo): void {
   program
@@ -68,8 +68,8 @@ function describe(l: LeaseJson, now: number, waited: boolean): string {
   return `${details}\nthe pool was empty: a VM is booting. Follow it with \`drover lease show ${l.id}\`, or request with --wait next time.`;
 }
 
-/** Polls each provisioning lease until it is no longer provisioning; progress to stderr. */
-async function waitForLeases(client: DroverClient, io: CliIo, leases: LeaseJson[], pollMs: number, timeoutMs: number): Promise<LeaseJson[]> {
+/** Polls each provisioning lease until it is no longer provisioning; progress to stderr. Also `drover replace --wait`. */
+export async function waitForLeases(client: DroverClient, io: CliIo, leases: LeaseJson[], pollMs: number, timeoutMs: number): Promise<LeaseJson[]> {
   const started = Date.now();
   const out = [...leases];
   for (const l of out) if (l.state === 'provisioning') io.stderr.write(`lease ${l.id}: the pool was empty, a VM is booting...\n`);

@@ -8,7 +8,7 @@ const POOL_STATES = ['ready', 'provisioning', 'leased', 'stopped', 'recovering',
  * does), so that they hold whichever replica or controller made the change:
  * - drover_pool_instances{profile,cloud,state} and drover_pool_target{profile,cloud}
  * - drover_leases{state} for live leases
- * - drover_lease_time_to_vm_seconds: request to usable VM (0 for a pool hit)
+ * - drover_lease_time_to_vm_seconds: request (or VM replacement) to usable VM (0 for a pool hit)
  * - drover_lease_events_total{reason}: reclaims, expiry warnings, fulfilments, ...
  * Requests, hits and misses are counted by the API as they happen
  * (drover_lease_requests_total{result}).
@@ -41,7 +41,9 @@ export function registerLeasingMetrics(registry: Registry, store: Store): void {
     const live = await store.listLeases({ states: ['active', 'grace'] });
     const events = await store.listEvents({ kind: 'lease', ...(primed ? { sinceId: seenEventId } : {}), limit: 1000 });
     for (const l of live) {
-      if (primed && l.activeAt !== null && l.activeAt > seenActive) timeToVm.observe(Math.max(0, l.activeAt - l.createdAt) / 1000);
+      // A replaced VM's wait counts from the replacement (activeAt is when the current VM came).
+      const asked = l.replacedAt ?? l.createdAt;
+      if (primed && l.activeAt !== null && l.activeAt > seenActive) timeToVm.observe(Math.max(0, l.activeAt - asked) / 1000);
     }
     for (const e of events) if (primed && e.id > seenEventId) leaseEvents.inc({ reason: e.reason });
     seenActive = Math.max(seenActive, ...live.map((l) => l.activeAt ?? 0));

@@ -6,7 +6,7 @@ import type { Store } from './store.js';
 type EventMethods = Pick<Store, 'appendEvent' | 'listEvents'>;
 
 export const DEFAULT_EVENT_LIMIT = 100;
-export const MAX_EVENT_LIMIT = 1000;
+export const MAX_EVENT_LIMIT = 10_000;
 
 export function eventStore(db: Kysely<Database>): EventMethods {
   return {
@@ -28,6 +28,7 @@ export function eventStore(db: Kysely<Database>): EventMethods {
       if (query.subject !== undefined) q = q.where('subject', '=', query.subject);
       if (query.kind !== undefined) q = q.where('kind', '=', query.kind);
       if (query.sinceId !== undefined) q = q.where('id', '>', query.sinceId);
+      if (query.beforeId !== undefined) q = q.where('id', '<', query.beforeId);
       // Ids, not times, order events: replicas' clocks may disagree, ids never tie.
       return q.orderBy('id', 'desc').limit(limit).execute();
     },

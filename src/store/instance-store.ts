@@ -2,12 +2,13 @@ import type { Kysely } from 'kysely';
 import { ConflictError } from '../core/errors.js';
 import { instancePatchRow, newInstanceRow, toInstance } from './instance-row.js';
 import type { LeasingStore, PoolCounts } from './leasing-store.js';
+import { afterBound, listPage, pageAcrossStates } from './list-page.js';
 import type { Database, Engine } from './schema.js';
 import { isUniqueViolation } from './sql-errors.js';
 
 type InstanceMethods = Pick<
   LeasingStore,
-  'insertInstance' | 'getInstance' | 'listInstances' | 'updateInstance' | 'claimReadyInstance' | 'poolCounts'
+  'insertInstance' | 'getInstance' | 'getInstances' | 'listInstances' | 'updateInstance' | 'claimReadyInstance' | 'poolCounts'
 >;
 
 /** Which PoolCounts field each instance state adds to; deleting and deleted count nowhere. */
@@ -21,6 +22,12 @@ const COUNTED = new Map<string, keyof Omit<PoolCounts, 'profile' | 'cloud'>>([
   ['recovering', 'recovering'],
   ['failed', 'failed'],
 ]);
+
+/**
+ * Ids per `getInstances` statement: well under SQLite's bound-parameter limit (999 in
+ * builds before 3.32) and PostgreSQL's (65535), and a short IN list for either planner.
+ */
+export const IDS_PER_QUERY = 500;
 
 export function instanceStore(db: Kysely<Database>, engine: Engine): InstanceMethods {
   return {
@@ -40,17 +47,36 @@ export function instanceStore(db: Kysely<Database>, engine: Engine): InstanceMet
       return row ? toInstance(row) : null;
     },
 
-    async listInstances(query = {}) {
-      let q = db.selectFrom('instances').selectAll();
-      if (query.cloud !== undefined) q = q.where('cloud', '=', query.cloud);
-      if (query.profile !== undefined) q = q.where('profile', '=', query.profile);
-      if (query.serverId !== undefined) q = q.where('server_id', '=', query.serverId);
-      if (query.leaseId !== undefined) q = q.where('lease_id', '=', query.leaseId);
-      if (query.states !== undefined) {
-        if (query.states.length === 0) return [];
-        q = q.where('state', 'in', query.states);
+    async getInstances(ids) {
+      const unique = [...new Set(ids)];
+      const out = [];
+      for (let i = 0; i < unique.length; i += IDS_PER_QUERY) {
+        const chunk = unique.slice(i, i + IDS_PER_QUERY);
+        out.push(...(await db.selectFrom('instances').selectAll().where('id', 'in', chunk).execute()).map(toInstance));
       }
-      return (await q.orderBy('created_at').orderBy('id').execute()).map(toInstance);
+      return out;
+    },
+
+    async listInstances(query = {}) {
+      const { limit, after } = listPage(query);
+      if (query.states?.length === 0) return [];
+      const select = (states: readonly string[] | undefined) => {
+        let q = db.selectFrom('instances').selectAll();
+        if (query.cloud !== undefined) q = q.where('cloud', '=', query.cloud);
+        if (query.profile !== undefined) q = q.where('profile', '=', query.profile);
+        if (query.serverId !== undefined) q = q.where('server_id', '=', query.serverId);
+        if (query.leaseId !== undefined) q = q.where('lease_id', '=', query.leaseId);
+        if (states !== undefined) q = q.where('state', 'in', states);
+        if (after) q = q.where(afterBound(after));
+        q = q.orderBy('created_at').orderBy('id');
+        return limit === undefined ? q : q.limit(limit);
+      };
+      const { states } = query;
+      const rows =
+        limit !== undefined && states !== undefined && states.length > 1
+          ? await pageAcrossStates(db, states.map((s) => select([s])), limit)
+          : await select(states).execute();
+      return rows.map(toInstance);
     },
 
     async updateInstance(id, patch, at, expectState) {

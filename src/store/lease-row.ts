@@ -21,6 +21,7 @@ const PATCH_COLUMNS: PatchColumns<LeasePatch, LeasesTable> = {
   renewals: 'renewals',
   warnedOffsets: 'warned_offsets',
   endedAt: 'ended_at',
+  replacedAt: 'replaced_at',
 };
 
 export function newLeaseRow(l: NewLease): LeaseRow {
@@ -47,6 +48,7 @@ export function newLeaseRow(l: NewLease): LeaseRow {
     idempotency_key: l.idempotencyKey,
     updated_at: l.createdAt,
     version: 0,
+    replaced_at: null,
   };
 }
 
@@ -78,5 +80,6 @@ export function toLease(r: LeaseRow): LeaseRecord {
     idempotencyKey: r.idempotency_key,
     updatedAt: r.updated_at,
     version: r.version,
+    replacedAt: r.replaced_at,
   };
 }

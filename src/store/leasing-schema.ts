@@ -75,6 +75,8 @@ export interface LeasesTable {
   updated_at: number;
   /** Bumped by every update (migration 0003). */
   version: number;
+  /** When its VM was last replaced (migration 0007). */
+  replaced_at: number | null;
 }
 
 export interface PoolRequestsTable {

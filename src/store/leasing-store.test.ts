@@ -169,7 +169,7 @@ forEachEngine('leasing store', (engine) => {
     assert.deepEqual(first.lease, {
       id: 'l1', userId: alice, project: 'qa', profile: 'redis', cloud: 'sim', instanceId: 'i1', state: 'active',
       purpose: 'tests', importance: 1, fromPool: true, vcpus: 8, ramMb: 16384, createdAt: 1_000, activeAt: 1_000,
-      expiresAt: 1_000 + 86_400_000, graceEndsAt: null, renewals: 0, warnedOffsets: [], endedAt: null,
+      expiresAt: 1_000 + 86_400_000, graceEndsAt: null, renewals: 0, warnedOffsets: [], endedAt: null, replacedAt: null,
       idempotencyKey: 'k', updatedAt: 1_000, version: 0,
     });
     assert.deepEqual(await store.getLease('l1'), first.lease);

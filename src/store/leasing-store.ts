@@ -76,9 +76,14 @@ export interface LeaseRecord {
    * a write derived from that read applies only if nothing changed the lease since.
    */
   version: number;
+  /**
+   * When its VM was last replaced (POST /v1/leases/{id}/replace), else null. A replaced
+   * lease waiting for a VM counts its wait from here, not from createdAt.
+   */
+  replacedAt: number | null;
 }
 
-export type NewLease = Omit<LeaseRecord, 'updatedAt' | 'version' | 'renewals' | 'warnedOffsets' | 'endedAt' | 'graceEndsAt' | 'activeAt'> & {
+export type NewLease = Omit<LeaseRecord, 'updatedAt' | 'version' | 'renewals' | 'warnedOffsets' | 'endedAt' | 'graceEndsAt' | 'activeAt' | 'replacedAt'> & {
   activeAt?: number | null;
 };
 /** `updatedAt` and `version` are not patchable: every update sets them. */
@@ -167,7 +172,25 @@ export interface NotificationRecord {
 /** How long `recordRequest` keeps request rows: longer than any policy's look-back. */
 export const REQUEST_RETENTION_MS = 7 * 24 * 3600 * 1000;
 
-export interface InstanceQuery {
+/**
+ * A place in a listing ordered by (createdAt, id): the last item of the page before.
+ * A page starts strictly after it, so items written meanwhile before it are not
+ * repeated, and none is skipped.
+ */
+export interface ListPosition {
+  createdAt: number;
+  id: string;
+}
+
+/** One page of a listing ordered by (createdAt, id), in SQL (LIMIT and a keyset condition). */
+export interface ListPage {
+  /** At most this many (a positive integer, else InputError naming 'limit'); all when absent. */
+  limit?: number;
+  /** Only items after this one in the listing's order. */
+  after?: ListPosition;
+}
+
+export interface InstanceQuery extends ListPage {
   cloud?: string;
   profile?: string;
   states?: InstanceState[];
@@ -175,7 +198,7 @@ export interface InstanceQuery {
   leaseId?: string;
 }
 
-export interface LeaseQuery {
+export interface LeaseQuery extends ListPage {
   userId?: string;
   states?: LeaseState[];
   profile?: string;
@@ -211,7 +234,16 @@ export interface LeasingStore {
    */
   insertInstance(instance: NewInstance, at: number): Promise<InstanceRecord>;
   getInstance(id: string): Promise<InstanceRecord | null>;
-  /** Oldest first (createdAt, id). Deleted instances are included unless `states` excludes them. */
+  /**
+   * The instances with these ids, in no particular order; ids with no instance are left
+   * out, and an id given twice is answered once. Any number of ids: they are read in
+   * chunks (bound parameters per statement are limited, on SQLite especially).
+   */
+  getInstances(ids: readonly string[]): Promise<InstanceRecord[]>;
+  /**
+   * Oldest first (createdAt, id). Deleted instances are included unless `states` excludes
+   * them. `limit` and `after` page through the same order.
+   */
   listInstances(query?: InstanceQuery): Promise<InstanceRecord[]>;
   /**
    * Compare-and-swap update: applied only when the row's state is one of
@@ -262,7 +294,7 @@ export interface LeasingStore {
   createLease(lease: NewLease): Promise<{ lease: LeaseRecord; created: boolean }>;
   getLease(id: string): Promise<LeaseRecord | null>;
   getLeaseByKey(userId: string, idempotencyKey: string): Promise<LeaseRecord | null>;
-  /** Oldest first (createdAt, id). */
+  /** Oldest first (createdAt, id); `limit` and `after` page through the same order. */
   listLeases(query?: LeaseQuery): Promise<LeaseRecord[]>;
   /**
    * Compare-and-swap as for instances, and with `expectVersion` also on the lease's

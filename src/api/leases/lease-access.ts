@@ -14,18 +14,14 @@ export async function visibleLease(store: Store, viewer: User, id: string): Prom
   return lease;
 }
 
-// Above this many leases one scan of the instances beats a lookup per lease.
-const LOOKUPS_MAX = 20;
-
-/** Renders leases with their instances and holders' names, in as few queries as it takes. */
+/**
+ * Renders leases with their instances and holders' names, in as few queries as it takes:
+ * the instances of these leases only, read by id (never the whole table).
+ */
 export async function leaseViews(store: Store, viewer: User, leases: LeaseRecord[]): Promise<LeaseView[]> {
   const wanted = leases.map((l) => l.instanceId).filter((id): id is string => id !== null);
   const instances = new Map<string, InstanceRecord>();
-  if (wanted.length > LOOKUPS_MAX) {
-    for (const i of await store.listInstances()) instances.set(i.id, i);
-  } else {
-    for (const i of await Promise.all(wanted.map((id) => store.getInstance(id)))) if (i) instances.set(i.id, i);
-  }
+  if (wanted.length > 0) for (const i of await store.getInstances(wanted)) instances.set(i.id, i);
   const userNames = await namesFor(store, viewer, leases);
   return leases.map((l) => toLeaseView(l, l.instanceId ? (instances.get(l.instanceId) ?? null) : null, { viewer, userNames }));
 }

@@ -5,6 +5,7 @@ import { LIVE_LEASE_STATES, MAX_LEASE_COUNT, type LeaseState } from '../../core/
 import type { LeaseRecord, Store } from '../../store/store.js';
 import type { ApiApp } from '../api-app.js';
 import type { ApiClock } from '../clock.js';
+import { Next, PageQuery, pageLimit, pageOf, positionAfter, positionCursor } from '../paging.js';
 import { problemResponses } from '../problem.js';
 import { callerOf, hasRole } from '../roles.js';
 import { leaseView, leaseViews, visibleLease } from './lease-access.js';
@@ -12,6 +13,7 @@ import { leaseRequestCounter } from './lease-metrics.js';
 import { LeaseSchema, LeaseStateSchema } from './lease-view.js';
 import { releaseLease } from './release-lease.js';
 import { renewLease } from './renew-lease.js';
+import { replaceLease } from './replace-lease.js';
 import { requestLeases } from './request-leases.js';
 
 const Duration = (what: string) =>
@@ -31,13 +33,14 @@ const LeaseRequestBody = Type.Object(
 );
 
 const Leases = Type.Object({ leases: Type.Array(LeaseSchema) });
+const LeasePage = Type.Object({ leases: Type.Array(LeaseSchema), next: Next });
 const LeaseStateFilter = Type.Union(
   [Type.Literal('all'), ...LeaseStateSchema.anyOf],
   { description: 'Only leases in this state; `all` for every state (default: live ones, i.e. provisioning, active, grace)' },
 );
 const Id = Type.Object({ id: Type.String({ description: 'Lease id' }) });
 
-/** Leases: request (from the warm pool when it can), list, show, renew, release. */
+/** Leases: request (from the warm pool when it can), list, show, renew, replace (a new VM), release. */
 export async function leaseRoutes(
   app: ApiApp,
   opts: { store: Store; clock: ApiClock; metrics: Registry; onLeaseWritten?: (lease: LeaseRecord) => void },
@@ -89,20 +92,26 @@ export async function leaseRoutes(
         ...common,
         operationId: 'listLeases',
         summary: "The caller's leases, oldest first; operators and admins may list everyone's (?all=true) or one user's (?user=)",
+        description:
+          'A page at a time, in (createdAt, id) order: `limit` leases (default 100, at most 1000), then `next`, the ' +
+          'cursor to pass as `after` (with the same filters) for the following page; null on the last page.',
         querystring: Type.Object(
           {
             all: Type.Optional(Type.Union([Type.Literal('true'), Type.Literal('false')], { description: "Every user's leases (operators)" })),
             user: Type.Optional(Type.String({ minLength: 1, description: "This user's leases (operators; users may name themselves)" })),
             state: Type.Optional(LeaseStateFilter),
+            ...PageQuery,
           },
           { additionalProperties: false },
         ),
-        response: { 200: Leases, ...problemResponses(400, 401, 403, 404) },
+        response: { 200: LeasePage, ...problemResponses(400, 401, 403, 404) },
       },
     },
     async (request) => {
       const caller = callerOf(request);
       const { all, user, state } = request.query;
+      const limit = pageLimit(request.query.limit);
+      const after = positionAfter('leases', request.query.after);
       const others = all === 'true' || (user !== undefined && user !== caller.name);
       if (others && !hasRole(caller, 'operator')) throw new ForbiddenError(`only operators and admins may list other users' leases`);
       let userId: string | undefined = caller.id;
@@ -113,8 +122,10 @@ export async function leaseRoutes(
         userId = named.id;
       }
       const states: LeaseState[] | undefined = state === 'all' ? undefined : state !== undefined ? [state] : [...LIVE_LEASE_STATES];
-      const leases = await store.listLeases({ ...(userId !== undefined ? { userId } : {}), ...(states ? { states } : {}) });
-      return { leases: await leaseViews(store, caller, leases) };
+      // Who is listed comes from the caller alone; the cursor only says where to resume.
+      const rows = await store.listLeases({ ...(userId !== undefined ? { userId } : {}), ...(states ? { states } : {}), limit: limit + 1, ...(after ? { after } : {}) });
+      const page = pageOf(rows, limit, (last) => positionCursor('leases', last));
+      return { leases: await leaseViews(store, caller, page.items), next: page.next };
     },
   );
 
@@ -154,6 +165,43 @@ export async function leaseRoutes(
       const caller = callerOf(request);
       const renewed = written(await renewLease(store, caller, request.params.id, request.body.duration, clock.now()));
       return leaseView(store, caller, renewed);
+    },
+  );
+
+  app.post(
+    '/leases/:id/replace',
+    {
+      schema: {
+        ...common,
+        operationId: 'replaceLease',
+        summary: 'A new VM for an active lease, its old one deleted; expiry, renewals, importance and purpose unchanged',
+        description:
+          'For a VM the state manager gave up on, whose server vanished, or that is broken otherwise. 200: a ready VM ' +
+          'from the pool, with its new address and password; 202: the pool was empty, the lease is provisioning until a ' +
+          'VM is booted for it (GET the lease until it is active). Only an active lease (409 otherwise: a grace lease ' +
+          'is renewed first); the old VM is deleted, never pooled. Not idempotent: each call replaces the VM it finds.',
+        params: Id,
+        // Optional: fastify validates a request without a body as null.
+        body: Type.Union([
+          Type.Object(
+            { reason: Type.Optional(Type.String({ maxLength: 200, description: "Why (one line), recorded in the lease's events" })) },
+            { additionalProperties: false },
+          ),
+          Type.Null(),
+        ]),
+        response: {
+          200: { ...LeaseSchema, description: 'A ready VM from the pool: the lease is active with it' },
+          202: { ...LeaseSchema, description: 'The pool was empty: provisioning until a VM is booted for it' },
+          ...problemResponses(400, 401, 404, 409),
+        },
+      },
+    },
+    async (request, reply) => {
+      const caller = callerOf(request);
+      const { lease, claimed } = await replaceLease(store, caller, request.params.id, request.body?.reason, clock.now());
+      written(lease);
+      if (!claimed) reply.header('location', `/v1/leases/${lease.id}`);
+      return reply.status(claimed ? 200 : 202).send(await leaseView(store, caller, lease));
     },
   );
 

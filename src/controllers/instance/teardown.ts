@@ -24,8 +24,9 @@ export async function provisioningFailed(c: InstanceContext, inst: InstanceRecor
 
 /**
  * A leased instance that could not be recovered: kept 'failed' for its lease (the
- * holder may want to look at it; the lease controller reclaims it with the lease), and
- * the holder is told.
+ * holder may want to look at it; the lease controller reclaims it with the lease, and
+ * a replacement, POST /v1/leases/{id}/replace, sends it to deleting at once), and the
+ * holder is told how to get a working VM back.
  */
 export async function giveUp(c: InstanceContext, inst: InstanceRecord, why: string): Promise<ReconcileResult> {
   const next = await transition(c, inst, { state: 'failed', lastError: why, step: null }, { level: 'error', reason: 'GaveUp', message: `given up: ${why}` });
@@ -37,8 +38,8 @@ export async function giveUp(c: InstanceContext, inst: InstanceRecord, why: stri
       subject: `Lease ${lease.id}: its VM failed and could not be recovered`,
       body:
         `The VM of your lease ${lease.id} (profile ${lease.profile}, instance ${inst.id}) failed: ${why}.\n` +
-        `Drover tried to recover it and has given up. Release the lease with \`drover release ${lease.id}\` ` +
-        `and request a new one with \`drover request ${lease.profile}\`.`,
+        `Drover tried to recover it and has given up. Get a new VM under the same lease (same expiry, ` +
+        `renewals and importance) with \`drover replace ${lease.id}\`; the failed one is then deleted.`,
       data: { leaseId: lease.id, instanceId: inst.id, profile: lease.profile, cloud: lease.cloud, reason: why },
       createdAt: c.now,
     });

@@ -51,17 +51,21 @@ function name(lease: LeaseRecord): string {
   return `Your lease ${lease.id} (profile ${lease.profile})`;
 }
 
+/** A waiting lease got its VM: a new request's first, or the replacement of a VM that failed (lease.replacedAt). */
 export function readyMessage(lease: LeaseRecord, instance: InstanceRecord, now: number): LeaseMessage {
   const addresses = instance.addresses.map((a) => a.ip);
   const where = addresses.length > 0 ? ` at ${addresses.join(', ')}` : '';
+  const replaced = lease.replacedAt !== null;
   return {
     kind: 'lease.ready',
-    subject: `Lease ${lease.id} is ready (${lease.profile})`,
+    subject: replaced ? `Lease ${lease.id}: its replacement VM is ready (${lease.profile})` : `Lease ${lease.id} is ready (${lease.profile})`,
     body:
-      `${name(lease)} is active: instance ${instance.id}${where}.\n` +
+      (replaced
+        ? `${name(lease)} is active again on a new VM: instance ${instance.id}${where}. Its addresses and password are new.\n`
+        : `${name(lease)} is active: instance ${instance.id}${where}.\n`) +
       `It expires in ${formatWait(lease.expiresAt - now)} at ${formatTime(lease.expiresAt)}.\n` +
       `Its addresses and initial password are shown to you alone by GET /v1/leases/${lease.id}.`,
-    data: data(lease, { addresses }),
+    data: data(lease, { addresses, replaced }),
   };
 }
 

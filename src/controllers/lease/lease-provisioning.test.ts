@@ -1,6 +1,7 @@
 import assert from 'node:assert/strict';
 import { test } from 'node:test';
-import { DAY, MINUTE, leaseKit } from './lease-test-kit.js';
+import type { LeaseRecord } from '../../store/store.js';
+import { DAY, MINUTE, leaseKit, type LeaseKit } from './lease-test-kit.js';
 
 type T = { after(fn: () => Promise<void>): void };
 
@@ -99,6 +100,48 @@ test('a lease that gets no VM within the maximum wait fails, and its holder is t
   const late = await kit.readyInstance();
   await kit.sim.clock.advance(MINUTE);
   assert.equal((await kit.instance(late.id)).state, 'ready');
+});
+
+/** The API's replacement when the pool is empty (api/leases/replace-lease.ts): the lease waits again, its old VM is deleted. */
+async function replaceWithEmptyPool(kit: LeaseKit, lease: LeaseRecord): Promise<number> {
+  const at = kit.sim.clock.now();
+  assert.ok(await kit.store.updateLease(lease.id, { state: 'provisioning', instanceId: null, activeAt: null, replacedAt: at }, at, ['active']));
+  assert.ok(await kit.store.updateInstance(lease.instanceId!, { state: 'deleting' }, at, ['leased']));
+  return at;
+}
+
+test('a lease whose VM was replaced waits the full maximum from the replacement, not from its old request', async (t) => {
+  const kit = await setup(t, 10 * MINUTE);
+  await kit.readyInstance();
+  const lease = await kit.request({ durationMs: 7 * DAY });
+  assert.equal(lease.state, 'active');
+  await kit.sim.clock.advance(DAY);
+  const replacedAt = await replaceWithEmptyPool(kit, lease);
+  await kit.sim.clock.advance(9 * MINUTE);
+  assert.equal((await kit.lease(lease.id)).state, 'provisioning', 'a day-old request is not failed at once');
+
+  const instance = await kit.readyInstance();
+  await kit.sim.clock.advance(MINUTE);
+  const active = await kit.lease(lease.id);
+  assert.deepEqual([active.state, active.instanceId, active.expiresAt], ['active', instance.id, lease.expiresAt]);
+  const [ready] = await kit.notifications();
+  assert.equal(ready?.subject, `Lease ${lease.id}: its replacement VM is ready (redis-test)`);
+  assert.match(ready!.body, new RegExp(`is active again on a new VM: instance ${instance.id} at 10\\.0\\.0\\.\\d+`));
+  const fulfilled = (await kit.store.listEvents({ subject: lease.id })).find((e) => e.reason === 'Fulfilled');
+  assert.match(fulfilled!.message, /^replacement instance \S+ ready after 9m of waiting$/);
+});
+
+test('a replaced lease that gets no VM within the maximum wait after its replacement fails', async (t) => {
+  const kit = await setup(t, 10 * MINUTE);
+  await kit.readyInstance();
+  const lease = await kit.request({ durationMs: 7 * DAY });
+  await kit.sim.clock.advance(DAY);
+  const replacedAt = await replaceWithEmptyPool(kit, lease);
+  await kit.sim.clock.advance(9 * MINUTE);
+  assert.equal((await kit.lease(lease.id)).state, 'provisioning');
+  await kit.sim.clock.advance(2 * MINUTE);
+  const failed = await kit.lease(lease.id);
+  assert.deepEqual([failed.state, failed.endedAt], ['failed', replacedAt + 10 * MINUTE]);
 });
 
 test('an instance finished for a lease released while it waited goes back to the pool', async (t) => {

@@ -7,12 +7,13 @@ import type { InstanceRecord, LeaseControllerStore, LeaseRecord } from './lease-
 export interface ProvisioningOptions {
   /** How often a waiting lease looks for a ready instance. */
   pollMs: number;
-  /** A lease that got no VM within this long after its request fails. */
+  /** A lease that got no VM within this long after its request (or its replacement) fails. */
   maxWaitMs: number;
 }
 
 /**
- * A lease waiting for a VM (the pool was empty at request time). It takes the first
+ * A lease waiting for a VM (the pool was empty at request time, or when its VM was
+ * replaced: the wait then counts from the replacement). It takes the first
  * ready instance it can get: one booted for it and already marked leased to it (by
  * the instance controller), else any ready one of its pool (an atomic claim). The
  * lease's own compare-and-swap (provisioning -> active) is the commit point: if it
@@ -41,7 +42,7 @@ export async function reconcileProvisioning(
     }
     await recordLeaseStep(store, active, now, {
       reason: 'Fulfilled',
-      message: `instance ${instance.id} ready after ${formatWait(now - lease.createdAt)} of waiting`,
+      message: `${lease.replacedAt !== null ? 'replacement ' : ''}instance ${instance.id} ready after ${formatWait(now - waitingSince(lease))} of waiting`,
       notify: readyMessage(active, instance, now),
     });
     await returnOthers(store, held, instance.id, now);
@@ -49,7 +50,7 @@ export async function reconcileProvisioning(
   }
 
   // A lease shorter than the wait ends at its own end (core's leaseDue says 'reclaim').
-  const deadline = Math.min(lease.createdAt + opts.maxWaitMs, lease.expiresAt);
+  const deadline = Math.min(waitingSince(lease) + opts.maxWaitMs, lease.expiresAt);
   if (now < deadline) return { requeueAfterMs: Math.min(opts.pollMs, deadline - now) };
   const why = deadline === lease.expiresAt ? 'its time ran out before a VM became ready' : `no VM became ready within ${formatWait(opts.maxWaitMs)}`;
   const failed = await failLease(store, lease, now, why);
@@ -65,10 +66,19 @@ export async function failLease(store: LeaseControllerStore, lease: LeaseRecord,
       reason: 'Failed',
       level: 'error',
       message: why,
-      notify: failedMessage(failed, now - lease.createdAt, why),
+      notify: failedMessage(failed, now - waitingSince(lease), why),
     });
   }
   return failed;
+}
+
+/**
+ * When the lease began waiting for the VM it waits for: its request, or the replacement
+ * of its VM (only a replacement puts a lease back into provisioning, so a provisioning
+ * lease with replacedAt waits for the replacement).
+ */
+function waitingSince(lease: LeaseRecord): number {
+  return lease.replacedAt ?? lease.createdAt;
 }
 
 /** Instances booted for this lease that it no longer needs join the pool. */

@@ -5,6 +5,8 @@ import { leasing } from './0002-leasing.js';
 import { leaseVersion } from './0003-lease-version.js';
 import { poolVmSize } from './0004-pool-vm-size.js';
 import { poolReadyIndex } from './0005-pool-ready-index.js';
+import { listOrderIndexes } from './0006-list-order-indexes.js';
+import { leaseReplacedAt } from './0007-lease-replaced-at.js';
 import type { DroverMigration } from './migration.js';
 
 /**
@@ -18,6 +20,8 @@ export const MIGRATIONS: ReadonlyArray<readonly [name: string, migration: Drover
   ['0003-lease-version', leaseVersion],
   ['0004-pool-vm-size', poolVmSize],
   ['0005-pool-ready-index', poolReadyIndex],
+  ['0006-list-order-indexes', listOrderIndexes],
+  ['0007-lease-replaced-at', leaseReplacedAt],
 ];
 
 export function migrationProvider(engine: Engine): MigrationProvider {
