@@ -2,7 +2,7 @@ import type { Kysely } from 'kysely';
 import { ConflictError } from '../core/errors.js';
 import { instancePatchRow, newInstanceRow, toInstance } from './instance-row.js';
 import type { LeasingStore, PoolCounts } from './leasing-store.js';
-import { afterBound, listPage, pageAcrossStates } from './list-page.js';
+import { selectPage } from './list-page.js';
 import type { Database, Engine } from './schema.js';
 import { isUniqueViolation } from './sql-errors.js';
 
@@ -58,24 +58,14 @@ export function instanceStore(db: Kysely<Database>, engine: Engine): InstanceMet
     },
 
     async listInstances(query = {}) {
-      const { limit, after } = listPage(query);
-      if (query.states?.length === 0) return [];
-      const select = (states: readonly string[] | undefined) => {
+      const rows = await selectPage(db, query, () => {
         let q = db.selectFrom('instances').selectAll();
         if (query.cloud !== undefined) q = q.where('cloud', '=', query.cloud);
         if (query.profile !== undefined) q = q.where('profile', '=', query.profile);
         if (query.serverId !== undefined) q = q.where('server_id', '=', query.serverId);
         if (query.leaseId !== undefined) q = q.where('lease_id', '=', query.leaseId);
-        if (states !== undefined) q = q.where('state', 'in', states);
-        if (after) q = q.where(afterBound(after));
-        q = q.orderBy('created_at').orderBy('id');
-        return limit === undefined ? q : q.limit(limit);
-      };
-      const { states } = query;
-      const rows =
-        limit !== undefined && states !== undefined && states.length > 1
-          ? await pageAcrossStates(db, states.map((s) => select([s])), limit)
-          : await select(states).execute();
+        return q;
+      });
       return rows.map(toInstance);
     },
 

@@ -2,7 +2,7 @@ import type { Kysely } from 'kysely';
 import { ConflictError, NotFoundError } from '../core/errors.js';
 import { leasePatchRow, newLeaseRow, toLease } from './lease-row.js';
 import type { LeasingStore } from './leasing-store.js';
-import { afterBound, listPage, pageAcrossStates } from './list-page.js';
+import { selectPage } from './list-page.js';
 import type { Database } from './schema.js';
 import { isForeignKeyViolation, isUniqueViolation } from './sql-errors.js';
 
@@ -61,24 +61,14 @@ export function leaseStore(db: Kysely<Database>): LeaseMethods {
     getLeaseByKey: byKey,
 
     async listLeases(query = {}) {
-      const { limit, after } = listPage(query);
-      if (query.states?.length === 0) return [];
-      const select = (states: readonly string[] | undefined) => {
+      const rows = await selectPage(db, query, () => {
         let q = db.selectFrom('leases').selectAll();
         if (query.userId !== undefined) q = q.where('user_id', '=', query.userId);
         if (query.profile !== undefined) q = q.where('profile', '=', query.profile);
         if (query.cloud !== undefined) q = q.where('cloud', '=', query.cloud);
         if (query.expiresBefore !== undefined) q = q.where('expires_at', '<=', query.expiresBefore);
-        if (states !== undefined) q = q.where('state', 'in', states);
-        if (after) q = q.where(afterBound(after));
-        q = q.orderBy('created_at').orderBy('id');
-        return limit === undefined ? q : q.limit(limit);
-      };
-      const { states } = query;
-      const rows =
-        limit !== undefined && states !== undefined && states.length > 1
-          ? await pageAcrossStates(db, states.map((s) => select([s])), limit)
-          : await select(states).execute();
+        return q;
+      });
       return rows.map(toLease);
     },
 

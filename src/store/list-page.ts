@@ -47,3 +47,28 @@ export async function pageAcrossStates<O>(db: Kysely<Database>, parts: SelectQue
   for (const w of wrapped.slice(1)) q = q.unionAll(w);
   return (await q.orderBy(sql.ref('created_at')).orderBy(sql.ref('id')).limit(limit).execute()) as O[];
 }
+
+/**
+ * A listing's rows, one page of them when `page` has a limit: `select(states)` builds
+ * the query with the listing's own filters; this adds the state filter, the bound
+ * after `page.after`, the (created_at, id) order and the limit, and takes the union
+ * route for several states (see pageAcrossStates).
+ */
+export async function selectPage<O>(
+  db: Kysely<Database>,
+  query: ListPage & { states?: readonly string[] },
+  select: () => SelectQueryBuilder<Database, 'leases' | 'instances', O>,
+): Promise<O[]> {
+  const { limit, after } = listPage(query);
+  const { states } = query;
+  if (states?.length === 0) return [];
+  const part = (only: readonly string[] | undefined) => {
+    let q = select();
+    if (only !== undefined) q = q.where('state', 'in', only);
+    if (after) q = q.where(afterBound(after));
+    q = q.orderBy('created_at').orderBy('id');
+    return limit === undefined ? q : q.limit(limit);
+  };
+  if (limit !== undefined && states !== undefined && states.length > 1) return pageAcrossStates(db, states.map((s) => part([s])), limit);
+  return part(states).execute();
+}

@@ -51,20 +51,24 @@ export async function requestLeases(store: Store, user: User, body: LeaseRequest
   const size = await poolVmSize(store, profile, profile.clouds[0]!);
   return store.transaction(async (tx) => {
     await tx.lockQuota(user.project);
-    return decideAndWrite(tx, user, profile, plan, key, size, now);
+    return decideAndWrite({ store: tx, user, profile, plan, size, now }, key);
   });
 }
 
+/** One request's checked inputs, inside its transaction. */
+interface RequestContext {
+  store: Store;
+  user: User;
+  profile: Profile;
+  plan: LeaseRequestPlan;
+  /** What one VM of the pool holds: a lease's size until it has its own VM. */
+  size: { vcpus: number; ramMb: number };
+  now: number;
+}
+
 /** Under the project's quota lock, in one transaction: idempotency, quota, then the leases. */
-async function decideAndWrite(
-  store: Store,
-  user: User,
-  profile: Profile,
-  plan: LeaseRequestPlan,
-  key: string,
-  size: { vcpus: number; ramMb: number },
-  now: number,
-): Promise<LeaseRequestOutcome> {
+async function decideAndWrite(r: RequestContext, key: string): Promise<LeaseRequestOutcome> {
+  const { store, user, profile, plan, size } = r;
   const keys = Array.from({ length: plan.count }, (_, i) => leaseKey(key, i));
   const existing = await Promise.all(keys.map((k) => store.getLeaseByKey(user.id, k)));
   for (const lease of existing) {
@@ -91,22 +95,14 @@ async function decideAndWrite(
       leases.push(had);
       continue;
     }
-    const made = await createOne(store, user, profile, plan, keys[i]!, size, now);
+    const made = await createOne(r, keys[i]!);
     leases.push(made.lease);
     if (made.created) created.push(made.lease);
   }
   return { leases, created, replay: created.length === 0 };
 }
 
-async function createOne(
-  store: Store,
-  user: User,
-  profile: Profile,
-  plan: LeaseRequestPlan,
-  key: string,
-  size: { vcpus: number; ramMb: number },
-  now: number,
-): Promise<{ lease: LeaseRecord; created: boolean }> {
+async function createOne({ store, user, profile, plan, size, now }: RequestContext, key: string): Promise<{ lease: LeaseRecord; created: boolean }> {
   const id = newLeaseId();
   const claimed = await claimFromFirstCloud(store, profile, id, now);
   const cloud = claimed?.cloud ?? profile.clouds[0]!;
