@@ -7,7 +7,7 @@ import assert from 'node:assert/strict';
 import { mkdtempSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { seedProfile, seedReadyInstances, seedUser } from '../api/testing/leasing-seed.js';
+import { seedProfile, seedReadyInstances, seedUser, fulfilWaitingLeases } from '../api/testing/leasing-seed.js';
 import { startTestApi, T0, type TestApi } from '../api/testing/test-api.js';
 import { drover } from './testing.js';
 
@@ -64,17 +64,7 @@ describe('drover leasing commands', () => {
     assert.match(noWait.stdout, /^state:\s+provisioning$/m);
     assert.match(noWait.stdout, /the pool was empty: a VM is booting\. Follow it with `drover lease show l-[0-9a-f]+`/);
 
-    let stop = false;
-    const fulfil = (async () => {
-      while (!stop) {
-        for (const lease of await api.store.listLeases({ states: ['provisioning'] })) {
-          const [vm] = await seedReadyInstances(api.store, { profile: 'small', cloud: 'sim' }, 1, T0, `for-${lease.id}`);
-          await api.store.claimReadyInstance('small', 'sim', lease.id, T0);
-          await api.store.updateLease(lease.id, { state: 'active', instanceId: vm!.id, activeAt: T0 }, T0, ['provisioning']);
-        }
-        await new Promise((r) => setTimeout(r, 10));
-      }
-    })();
+    const stopFulfilling = fulfilWaitingLeases(api.store, () => T0);
     try {
       const r = await drover(['request', 'small', '--wait', ...user], { env: { DROVER_POLL_MS: '20' }, now: T0 });
       assert.equal(r.code, 0, r.stderr);
@@ -83,8 +73,7 @@ describe('drover leasing commands', () => {
       assert.match(r.stdout, /^state:\s+active$/m);
       assert.match(r.stdout, /^password:\s+pw-i-for-l-/m);
     } finally {
-      stop = true;
-      await fulfil;
+      await stopFulfilling();
     }
   });
 

@@ -4,7 +4,7 @@
  */
 import { after, before, describe, it } from 'node:test';
 import assert from 'node:assert/strict';
-import { seedProfile, seedReadyInstances, seedUser } from '../api/testing/leasing-seed.js';
+import { seedProfile, seedReadyInstances, seedUser, fulfilWaitingLeases } from '../api/testing/leasing-seed.js';
 import { startTestApi, T0, type TestApi } from '../api/testing/test-api.js';
 import { drover } from './testing.js';
 
@@ -69,18 +69,7 @@ describe('drover replace', () => {
     assert.match(noWait.stdout, new RegExp(`a new VM is booting\\. Follow it with \`drover lease show ${first.id}\``));
 
     const second = await leaseOne('d');
-    let stop = false;
-    // Stand in for the controllers: a VM is booted for whatever waits, and handed over.
-    const fulfil = (async () => {
-      while (!stop) {
-        for (const lease of await api.store.listLeases({ states: ['provisioning'] })) {
-          const [vm] = await seedReadyInstances(api.store, { profile: 'small', cloud: 'sim' }, 1, T0, `for-${lease.id}`);
-          await api.store.claimReadyInstance('small', 'sim', lease.id, T0);
-          await api.store.updateLease(lease.id, { state: 'active', instanceId: vm!.id, activeAt: clock.t }, clock.t, ['provisioning']);
-        }
-        await new Promise((r) => setTimeout(r, 10));
-      }
-    })();
+    const stopFulfilling = fulfilWaitingLeases(api.store, () => clock.t);
     try {
       const r = await drover(['replace', second.id, '--wait', ...user], { env: { DROVER_POLL_MS: '20' }, now: clock.t });
       assert.equal(r.code, 0, r.stderr);
@@ -89,8 +78,7 @@ describe('drover replace', () => {
       assert.match(r.stdout, /^state:\s+active$/m);
       assert.match(r.stdout, new RegExp(`^password:\\s+pw-i-for-${second.id}-000$`, 'm'));
     } finally {
-      stop = true;
-      await fulfil;
+      await stopFulfilling();
     }
   });
 

@@ -53,3 +53,26 @@ export async function seedUser(store: Store, name: string, role: Role, project: 
 }
 
 export const bearer = (token: string) => ({ authorization: `Bearer ${token}` });
+
+/**
+ * Stands in for the pool and lease controllers in tests without them: every lease
+ * waiting for a VM gets a fresh ready instance of its profile, handed over, until the
+ * returned function is called (it resolves once the loop has stopped).
+ */
+export function fulfilWaitingLeases(store: Store, now: () => number): () => Promise<void> {
+  let stop = false;
+  const loop = (async () => {
+    while (!stop) {
+      for (const lease of await store.listLeases({ states: ['provisioning'] })) {
+        const [vm] = await seedReadyInstances(store, { profile: lease.profile, cloud: lease.cloud }, 1, now(), `for-${lease.id}`);
+        await store.claimReadyInstance(lease.profile, lease.cloud, lease.id, now());
+        await store.updateLease(lease.id, { state: 'active', instanceId: vm!.id, activeAt: now() }, now(), ['provisioning']);
+      }
+      await new Promise((r) => setTimeout(r, 10));
+    }
+  })();
+  return async () => {
+    stop = true;
+    await loop;
+  };
+}
