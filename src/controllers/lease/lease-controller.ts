@@ -88,7 +88,7 @@ export class LeaseController implements Reconciler {
           return { requeueAfterMs: 0 };
         }
         if (lease.state === 'provisioning') {
-          return reconcileProvisioning(this.store, lease, held, now, { pollMs: this.pollMs, maxWaitMs: this.maxWaitMs });
+          return reconcileProvisioning(this.store, lease, profile.clouds, held, now, { pollMs: this.pollMs, maxWaitMs: this.maxWaitMs });
         }
         return reconcileExpiry(this.store, lease, profile, held, now);
       }

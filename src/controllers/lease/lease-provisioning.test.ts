@@ -168,3 +168,21 @@ test('an instance claimed by a request that died before writing its lease return
   assert.deepEqual([back.state, back.leaseId], ['ready', null]);
   assert.deepEqual(await kit.reasons('L-never-written'), ['OrphanClaim']);
 });
+
+test("a waiting lease takes a VM that comes ready in another of its profile's clouds, and moves there", async (t) => {
+  const kit = await leaseKit({ profile: { clouds: ['sim', 'lab'] }, controller: { resyncMs: MINUTE } });
+  t.after(() => kit.close());
+  kit.runner.start();
+  const lease = await kit.request();
+  assert.deepEqual([lease.state, lease.cloud], ['provisioning', 'sim']);
+  await kit.sim.clock.advance(MINUTE);
+
+  const now = kit.sim.clock.now();
+  await kit.store.insertInstance({ id: 'i-lab', cloud: 'lab', profile: kit.profile.name, vcpus: 4, ramMb: 8192 }, now);
+  await kit.store.updateInstance('i-lab', { state: 'ready', serverId: 'srv-lab', readyAt: now }, now, ['pending']);
+  await kit.sim.clock.advance(MINUTE);
+
+  const active = await kit.lease(lease.id);
+  assert.deepEqual([active.state, active.instanceId, active.cloud, active.vcpus], ['active', 'i-lab', 'lab', 4]);
+  assert.deepEqual([(await kit.instance('i-lab')).state, (await kit.instance('i-lab')).leaseId], ['leased', lease.id]);
+});

@@ -15,23 +15,25 @@ export interface ProvisioningOptions {
  * A lease waiting for a VM (the pool was empty at request time, or when its VM was
  * replaced: the wait then counts from the replacement). It takes the first
  * ready instance it can get: one booted for it and already marked leased to it (by
- * the instance controller), else any ready one of its pool (an atomic claim). The
+ * the instance controller), else any ready one of its pools (an atomic claim). The
  * lease's own compare-and-swap (provisioning -> active) is the commit point: if it
  * loses (the holder released the lease meanwhile), the instance goes back to the pool.
  */
 export async function reconcileProvisioning(
   store: LeaseControllerStore,
   lease: LeaseRecord,
+  clouds: readonly string[],
   held: InstanceRecord[],
   now: number,
   opts: ProvisioningOptions,
 ): Promise<ReconcileResult> {
-  const instance = held.find((i) => i.state === 'leased') ?? (await store.claimReadyInstance(lease.profile, lease.cloud, lease.id, now));
+  const instance = held.find((i) => i.state === 'leased') ?? (await claimAnywhere(store, lease, clouds, now));
   if (instance) {
-    // The VM's own size from now on: the one guessed at request time may have been 0 (a pool with no VM yet).
+    // The VM's own size from now on: the one guessed at request time may have been 0
+    // (a pool with no VM yet); and its cloud, when another of the profile's clouds had one first.
     const active = await store.updateLease(
       lease.id,
-      { state: 'active', instanceId: instance.id, activeAt: now, vcpus: instance.vcpus, ramMb: instance.ramMb },
+      { state: 'active', instanceId: instance.id, activeAt: now, vcpus: instance.vcpus, ramMb: instance.ramMb, cloud: instance.cloud },
       now,
       ['provisioning'],
       lease.version,
@@ -56,6 +58,19 @@ export async function reconcileProvisioning(
   const failed = await failLease(store, lease, now, why);
   if (failed) await returnOthers(store, held, null, now);
   return { requeueAfterMs: 0 };
+}
+
+/**
+ * A ready instance for a waiting lease: from its own cloud's pool first (where a VM is
+ * being booted for it), else from any other cloud of its profile that has one ready,
+ * as a new request would. The VM booted for it then joins its pool.
+ */
+async function claimAnywhere(store: LeaseControllerStore, lease: LeaseRecord, clouds: readonly string[], now: number): Promise<InstanceRecord | null> {
+  for (const cloud of [lease.cloud, ...clouds.filter((c) => c !== lease.cloud)]) {
+    const claimed = await store.claimReadyInstance(lease.profile, cloud, lease.id, now);
+    if (claimed) return claimed;
+  }
+  return null;
 }
 
 /** Ends a lease that got no VM; the holder is told. Null when the lease moved on meanwhile. */
