@@ -28,7 +28,7 @@ export function refreshLiveness(w: SimWorld, h: SimHost): void {
   w.downTimers.delete(h.name);
   w.record({ kind: 'heartbeat-resumed', host: h.name, message: `${h.name}: compute service is heartbeating` });
   recoverLostGuests(w, h);
-  for (const s of w.servers.values()) {
+  for (const s of w.servers.live()) {
     if (s.op?.stalled && s.op.requires.includes(h.name)) w.tryFinish(s, s.op);
   }
 }

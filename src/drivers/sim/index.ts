@@ -7,6 +7,7 @@ export {
   DEFAULT_IMAGES,
   DEFAULT_LATENCIES,
   DEFAULT_NETWORKS,
+  DEFAULT_TOMBSTONE_RETENTION_MS,
   type SimCloudOptions,
   type SimImageSpec,
   type SimLatencyName,

@@ -9,7 +9,8 @@ import type { SimWorld } from './sim-world.js';
  * the listing; every change to a host or server takes the next counter value, so
  * "changed since" is exact (no clock skew, no same-millisecond ties). A host whose
  * only change is its growing heartbeat age is not "changed"; its service flipping
- * to down is. An unreadable cursor gives a full listing.
+ * to down is. An unreadable cursor gives a full listing. Deleted servers appear in
+ * changes-since listings until the tombstone retention forgets them (ServerTable).
  */
 
 export function hostInfo(w: SimWorld, h: SimHost): HostInfo {
@@ -26,7 +27,9 @@ export function listHosts(w: SimWorld, cursor?: string): HostListing {
 export function listServers(w: SimWorld, filter: ServerFilter = {}): ServerListing {
   const since = parseCursor(filter.changesSince);
   const servers: Server[] = [];
-  for (const s of w.servers.values()) {
+  // The table narrows the walk (live servers, a tag's servers, or the changes since);
+  // the test below is still the whole definition of what a listing returns.
+  for (const s of w.servers.candidates(since, filter.metadata)) {
     if (since === null ? s.deleted : s.version <= since) continue;
     if (filter.host !== undefined && s.host !== filter.host) continue;
     if (filter.metadata !== undefined && !Object.entries(filter.metadata).every(([k, v]) => s.metadata[k] === v)) continue;

@@ -48,7 +48,7 @@ export function createServer(w: SimWorld, spec: ServerSpec): SimServer {
     fixedIps: [],
     deleted: false,
   };
-  w.servers.set(s.id, s);
+  w.servers.add(s);
   w.record({ kind: 'server-create', serverId: s.id, message: `${s.id} (${s.name}): boot accepted` });
   w.startOp(s, { kind: 'schedule', latency: 'schedule', status: 'BUILD', taskState: 'scheduling', requires: [] }, () =>
     schedule(w, s, networks, spec),

@@ -4,6 +4,7 @@ import * as fips from './floating-ips.js';
 import { setServiceEnabled, setServiceForcedDown } from './host-services.js';
 import { hostInfo, listHosts, listServers } from './listings.js';
 import { createServer, deleteServer, guestReachable } from './server-lifecycle.js';
+import { setServerMetadata } from './server-metadata.js';
 import { coldMigrate, evacuate, liveMigrate } from './server-moves.js';
 import { changePassword, rebootServer, rebuildServer, startServer, stopServer } from './server-power.js';
 import { SimFaults } from './sim-faults.js';
@@ -106,6 +107,16 @@ export class SimCloud {
   }
   releaseFloatingIp(floatingIpId: string): void {
     fips.releaseFloatingIp(this.#w, floatingIpId);
+  }
+
+  // ---- an operator's hand (not part of CloudDriver) -----------------------------
+
+  /**
+   * Replaces the server's metadata (Nova's PUT /servers/{id}/metadata): ACTIVE or
+   * SHUTOFF with no task running, else DriverError('conflict'); missing: not-found.
+   */
+  setServerMetadata(id: string, metadata: Record<string, string>): void {
+    setServerMetadata(this.#w, id, metadata);
   }
 
   // ---- looking inside (not part of CloudDriver) ---------------------------------

@@ -42,7 +42,7 @@ export class SimFaults {
       const s = this.w.servers.get(id);
       if (s !== undefined && !s.deleted) s.guestLost = true;
     }
-    for (const s of this.w.servers.values()) {
+    for (const s of this.w.servers.live()) {
       if (s.op?.dest !== host) continue;
       const op = this.w.cancelOp(s)!;
       failMove(this.w, s, { op: op.kind }, op.prior, `destination host ${host} lost power`);

@@ -51,6 +51,13 @@ export interface SimCloudOptions {
   reportIntervalMs?: number;
   /** Fraction (0..1) of its vCPUs a running server keeps busy until told otherwise. */
   serverCpuUtil?: number;
+  /**
+   * How long a deleted server stays visible to changes-since listings (Nova keeps
+   * deleted rows until an operator archives them). Afterwards it is forgotten, and a
+   * cursor older than that misses the deletion, as one would against a purged Nova.
+   * Default one day; Infinity keeps every tombstone (memory grows with servers ever made).
+   */
+  tombstoneRetentionMs?: number;
 }
 
 export type ResolvedSimOptions = Required<Omit<SimCloudOptions, 'latencies' | 'seed'>> & {
@@ -72,6 +79,12 @@ export const DEFAULT_NETWORKS: SimNetworkSpec[] = [
   // RFC 5737 documentation range, as the test bed uses.
   { name: 'public', external: true, cidr: '198.51.100.0/24' },
 ];
+
+/**
+ * One day: far longer than any cursor Drover holds (its controllers list in full every
+ * few minutes), short enough that a long run's memory follows its deletion rate.
+ */
+export const DEFAULT_TOMBSTONE_RETENTION_MS = 24 * 3_600_000;
 
 /** Medians close to what a small KVM cloud shows; long tails via sigma. */
 export const DEFAULT_LATENCIES: Record<SimLatencyName, LatencySpec> = {
@@ -104,6 +117,7 @@ export function resolveSimOptions(o: SimCloudOptions): ResolvedSimOptions {
     serviceDownTimeMs: o.serviceDownTimeMs ?? 30_000,
     reportIntervalMs: o.reportIntervalMs ?? 10_000,
     serverCpuUtil: o.serverCpuUtil ?? 0.25,
+    tombstoneRetentionMs: o.tombstoneRetentionMs ?? DEFAULT_TOMBSTONE_RETENTION_MS,
   };
   const counts = [r.availabilityZones, r.hostsPerZone];
   if (counts.some((n) => !Number.isInteger(n) || n < 1 || n > 1000)) {
@@ -114,5 +128,6 @@ export function resolveSimOptions(o: SimCloudOptions): ResolvedSimOptions {
     throw new RangeError('a simulated cloud needs at least one flavor, image and network');
   }
   if (!(r.serverCpuUtil >= 0 && r.serverCpuUtil <= 1)) throw new RangeError('serverCpuUtil must be in 0..1');
+  if (!(r.tombstoneRetentionMs >= 0)) throw new RangeError('tombstoneRetentionMs must be at least 0 (Infinity keeps every tombstone)');
   return r;
 }

@@ -55,7 +55,7 @@ export interface SimServer {
   cpuUtil: number;
   /** Where the fixed addresses came from: network id per address, for release on delete. */
   fixedIps: { networkId: string; ip: string }[];
-  /** Set by the delete op: the record stays as a tombstone for changes-since listings. */
+  /** Set by the delete op: the record stays as a tombstone for changes-since listings, until the retention (ServerTable). */
   deleted: boolean;
 }
 

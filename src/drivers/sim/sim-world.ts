@@ -7,6 +7,7 @@ import { Prng } from './prng.js';
 import { resolveSimOptions, type ResolvedSimOptions, type SimCloudOptions, type SimLatencyName } from './sim-options.js';
 import { SimHost } from './sim-host.js';
 import { isRunning, type SimOp, type SimOpKind, type SimServer } from './sim-server.js';
+import { ServerTable } from './server-table.js';
 import { SimTimers } from './sim-timers.js';
 
 export interface SimEvent {
@@ -51,8 +52,8 @@ export class SimWorld {
   readonly latencyPrng: Prng;
   readonly apiPrng: Prng;
   readonly hosts = new Map<string, SimHost>();
-  /** Every server ever created, deleted ones included (tombstones), in creation order. */
-  readonly servers = new Map<string, SimServer>();
+  /** Live servers, and deleted ones (tombstones) until their retention passes. */
+  readonly servers: ServerTable;
   readonly flavors: Flavor[];
   readonly images: Image[];
   readonly networks: Network[];
@@ -69,6 +70,7 @@ export class SimWorld {
     this.o = resolveSimOptions(options);
     this.clock = this.o.clock;
     this.timers = new SimTimers(this.clock);
+    this.servers = new ServerTable(() => this.clock.now(), this.o.tombstoneRetentionMs);
     const root = new Prng(this.o.seed);
     this.ids = root.fork('ids');
     this.latencyPrng = root.fork('latency');
@@ -104,9 +106,11 @@ export class SimWorld {
     return ++this.#seq;
   }
 
+  /** Every change to a server goes through here: listings index it by this version. */
   touchServer(s: SimServer): void {
     s.version = this.bump();
     s.updatedAt = this.now();
+    this.servers.changed(s);
   }
 
   touchHost(h: SimHost): void {
