@@ -1,6 +1,7 @@
 import { ConflictError, InputError, InvalidStateError } from '../../core/errors.js';
 import type { InstanceState, Profile } from '../../core/leasing/index.js';
 import type { InstanceRecord, LeaseRecord, Store, User } from '../../store/store.js';
+import { claimFromFirstCloud } from './claim-ready.js';
 import { visibleLease } from './lease-access.js';
 
 /** States in which the old VM still belongs to the lease (as the lease controller holds them). */
@@ -97,14 +98,6 @@ async function swap(store: Store, caller: User, lease: LeaseRecord, profile: Pro
   return { lease: replaced, claimed: claimed !== null };
 }
 
-/** Same order as a new request: the first cloud of the profile with a ready instance. */
-async function claimFromFirstCloud(store: Store, profile: Profile, leaseId: string, now: number): Promise<InstanceRecord | null> {
-  for (const cloud of profile.clouds) {
-    const claimed = await store.claimReadyInstance(profile.name, cloud, leaseId, now);
-    if (claimed) return claimed;
-  }
-  return null;
-}
 
 async function notifyHolder(store: Store, caller: User, lease: LeaseRecord, instance: InstanceRecord, now: number): Promise<void> {
   const addresses = instance.addresses.map((a) => a.ip);

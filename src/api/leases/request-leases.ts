@@ -1,7 +1,8 @@
 import { randomBytes } from 'node:crypto';
 import { ConflictError, InputError } from '../../core/errors.js';
 import { checkQuota, planLeaseRequest, requestedUsage, type LeaseRequestPlan, type Profile } from '../../core/leasing/index.js';
-import type { InstanceRecord, LeaseRecord, Store, User } from '../../store/store.js';
+import type { LeaseRecord, Store, User } from '../../store/store.js';
+import { claimFromFirstCloud } from './claim-ready.js';
 import { poolVmSize } from './lease-size.js';
 
 export interface LeaseRequestBody {
@@ -144,14 +145,6 @@ async function createOne({ store, user, profile, plan, size, now }: RequestConte
   return { lease, created: true };
 }
 
-/** The first cloud of the profile with a ready instance gets the claim (one atomic UPDATE each). */
-async function claimFromFirstCloud(store: Store, profile: Profile, leaseId: string, now: number): Promise<InstanceRecord | null> {
-  for (const cloud of profile.clouds) {
-    const claimed = await store.claimReadyInstance(profile.name, cloud, leaseId, now);
-    if (claimed) return claimed;
-  }
-  return null;
-}
 
 function optional(body: LeaseRequestBody): Omit<LeaseRequestBody, 'profile'> {
   const out: Omit<LeaseRequestBody, 'profile'> = {};
