@@ -92,7 +92,7 @@ export async function scaleCost(engine: Engine, instances: number, pgUrl?: strin
       updateLease: (...a) => (writes++, s.updateLease(...a)),
     };
 
-    const instancesController = new InstanceController({ store: counted, drivers });
+    const instancesController = new InstanceController({ store: counted, drivers, installationId: 'scale-cost' });
     const now = clock.now();
     let t = performance.now();
     const ids = await instancesController.keys();

@@ -101,7 +101,8 @@ export async function replayTrace(o: ReplayOptions): Promise<ReplayOutcome> {
     random: () => jitter.float(),
     observe: (x: { controller: string }) => void (reconciles[x.controller] = (reconciles[x.controller] ?? 0) + 1),
   };
-  const deps = { store, drivers, randomBytes };
+  // A fixed installation id: the benchmark's cloud is its own, and runs stay comparable.
+  const deps = { store, drivers, randomBytes, installationId: 'pool-bench' };
   const pool = new ControllerRunner(new PoolController(deps, tuning.pool), run);
   const instance = new ControllerRunner(new InstanceController(deps, tuning.instance), { ...run, concurrency: 8 });
   const lease = new ControllerRunner(new LeaseController(store, tuning.lease), { ...run, concurrency: 4 });

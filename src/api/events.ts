@@ -67,8 +67,7 @@ export async function eventRoutes(app: ApiApp, opts: { store: Store }): Promise<
       } else {
         const own = await ownSubjects(store, caller);
         const subjects = subject === undefined ? [...own] : own.has(subject) ? [subject] : [];
-        const lists = await Promise.all(subjects.map((s) => store.listEvents({ ...query, subject: s })));
-        rows = lists.flat().sort((a, b) => b.id - a.id).slice(0, limit + 1);
+        rows = await store.listEvents({ ...query, subjects });
       }
       const page = pageOf(rows, limit, (last) => encodeCursor('events', [last.id]));
       return { events: page.items.map(toEventView), next: page.next };

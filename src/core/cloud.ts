@@ -148,16 +148,38 @@ export type RebootKind = 'soft' | 'hard';
 /** Metadata key under which Drover records its own instance id on every server it creates. */
 export const DROVER_INSTANCE_TAG = 'drover:instance';
 
+/**
+ * Metadata key under which Drover records its installation id (one per database) on
+ * every server it creates, so that two Drovers sharing one OpenStack project can tell
+ * their servers apart. Servers booted before it existed do not carry it.
+ */
+export const DROVER_INSTALLATION_TAG = 'drover:installation';
+
 /** Prefix of the tag Drover allocates its floating IPs with: `drover:instance=<id>`. */
 const FLOATING_IP_TAG_PREFIX = `${DROVER_INSTANCE_TAG}=`;
+const FLOATING_IP_INSTALLATION = ` ${DROVER_INSTALLATION_TAG}=`;
 
-/** The tag of the floating IP allocated for Drover's instance `instanceId`. */
-export function floatingIpTag(instanceId: string): string {
-  return FLOATING_IP_TAG_PREFIX + instanceId;
+/**
+ * The tag of the floating IP allocated for Drover's instance `instanceId`:
+ * `drover:instance=<id> drover:installation=<installation>` (Neutron keeps it as the
+ * description, up to 255 characters: ample for both ids). Without an installation,
+ * the older form `drover:instance=<id>`.
+ */
+export function floatingIpTag(instanceId: string, installationId?: string): string {
+  return FLOATING_IP_TAG_PREFIX + instanceId + (installationId ? FLOATING_IP_INSTALLATION + installationId : '');
 }
 
 /** The instance id in a floating IP's tag, or null when the address is not tagged by Drover. */
 export function instanceOfFloatingIp(ip: Pick<FloatingIp, 'tag'>): string | null {
   if (ip.tag === null || !ip.tag.startsWith(FLOATING_IP_TAG_PREFIX)) return null;
-  return ip.tag.slice(FLOATING_IP_TAG_PREFIX.length) || null;
+  const rest = ip.tag.slice(FLOATING_IP_TAG_PREFIX.length);
+  const end = rest.indexOf(' ');
+  return (end < 0 ? rest : rest.slice(0, end)) || null;
+}
+
+/** The installation id in a Drover floating IP's tag, or null when it carries none (older tags). */
+export function installationOfFloatingIp(ip: Pick<FloatingIp, 'tag'>): string | null {
+  if (instanceOfFloatingIp(ip) === null) return null;
+  const at = ip.tag!.indexOf(FLOATING_IP_INSTALLATION);
+  return at < 0 ? null : ip.tag!.slice(at + FLOATING_IP_INSTALLATION.length) || null;
 }

@@ -56,11 +56,15 @@ export async function runServer(opts: ServerOptions): Promise<RunningServer> {
   const admin = await ensureAdmin(store, dataDir, clock.now());
   await loadCatalogue(store, profilesOf(config), clouds, clock.now(), logger);
 
+  // One id per database: what this Drover boots carries it, so that another Drover on
+  // the same OpenStack project never takes these servers for its orphans (nor we theirs).
+  const installationId = await store.installationId();
+
   const metrics = new Registry();
   collectDefaultMetrics({ register: metrics });
   registerLeasingMetrics(metrics, store);
   const controllers = startControllers(
-    { store, drivers: drivers.byName, notifier: buildNotifier(config.notifications, logger), clock, logger },
+    { store, drivers: drivers.byName, notifier: buildNotifier(config.notifications, logger), clock, logger, installationId },
     { hostSyncMs: (config.controllers?.hostSyncSeconds ?? 10) * 1000 },
     controllerMetrics(metrics),
   );
@@ -97,7 +101,7 @@ export async function runServer(opts: ServerOptions): Promise<RunningServer> {
   const address = app.server.address();
   const boundPort = typeof address === 'object' && address ? address.port : port;
   const url = `http://${host.includes(':') ? `[${host}]` : host}:${boundPort}`;
-  logger.info({ url, clouds: clouds.map((c) => c.name), engine: store.engine }, 'drover is up');
+  logger.info({ url, clouds: clouds.map((c) => c.name), engine: store.engine, installation: installationId }, 'drover is up');
 
   return {
     url,

@@ -26,21 +26,25 @@ export interface ControllerSettings {
   hostSyncMs: number;
 }
 
-/** Every reconciler, each on its own runner; they meet in the store. */
+/**
+ * Every reconciler, each on its own runner; they meet in the store. `installationId`
+ * is the store's (Store.installationId), read once by the caller: the instance
+ * controller tags servers with it and the orphan sweep deletes only what carries it.
+ */
 export function startControllers(
-  deps: { store: Store; drivers: ReadonlyMap<string, CloudDriver>; notifier: Notifier; clock: Clock; logger: Logger },
+  deps: { store: Store; drivers: ReadonlyMap<string, CloudDriver>; notifier: Notifier; clock: Clock; logger: Logger; installationId: string },
   settings: ControllerSettings,
   observe?: RunnerOptions['observe'],
 ): ControllerSet {
-  const { store, drivers, notifier, clock, logger } = deps;
+  const { store, drivers, notifier, clock, logger, installationId } = deps;
   const run = { clock, logger, ...(observe ? { observe } : {}) };
   const shared = { store, drivers, logger };
   const set = {
     hostSync: new ControllerRunner(new HostSyncController(store, drivers, { intervalMs: settings.hostSyncMs }), run),
     pool: new ControllerRunner(new PoolController(shared), run),
     // Every instance step is a cloud call: several at once keep provisioning fast on a real cloud.
-    instance: new ControllerRunner(new InstanceController(shared), { ...run, concurrency: 8 }),
-    orphans: new ControllerRunner(new OrphanSweepController(shared), run),
+    instance: new ControllerRunner(new InstanceController({ ...shared, installationId }), { ...run, concurrency: 8 }),
+    orphans: new ControllerRunner(new OrphanSweepController({ ...shared, installationId }), run),
     lease: new ControllerRunner(new LeaseController(store, { logger }), { ...run, concurrency: 4 }),
     notify: new ControllerRunner(new NotificationController(store, notifier, { logger }), run),
   };

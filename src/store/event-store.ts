@@ -24,8 +24,10 @@ export function eventStore(db: Kysely<Database>): EventMethods {
       if (!Number.isInteger(limit) || limit < 1 || limit > MAX_EVENT_LIMIT) {
         throw new InputError(`limit must be an integer from 1 to ${MAX_EVENT_LIMIT}`, 'limit');
       }
+      if (query.subjects?.length === 0) return [];
       let q = db.selectFrom('events').selectAll();
       if (query.subject !== undefined) q = q.where('subject', '=', query.subject);
+      if (query.subjects !== undefined) q = q.where('subject', 'in', query.subjects);
       if (query.kind !== undefined) q = q.where('kind', '=', query.kind);
       if (query.sinceId !== undefined) q = q.where('id', '>', query.sinceId);
       if (query.beforeId !== undefined) q = q.where('id', '<', query.beforeId);

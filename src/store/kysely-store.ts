@@ -2,6 +2,7 @@ import { sql, type Kysely } from 'kysely';
 import { cloudStore } from './cloud-store.js';
 import { eventStore } from './event-store.js';
 import { hostStore } from './host-store.js';
+import { installationStore } from './installation-store.js';
 import { instanceStore } from './instance-store.js';
 import { leaseStore } from './lease-store.js';
 import { appliedMigrations } from './migrate.js';
@@ -26,6 +27,7 @@ export function createKyselyStore(db: Kysely<Database>, engine: Engine): Store {
     ...hostStore(db),
     ...userStore(db),
     ...eventStore(db),
+    ...installationStore(db),
     ...profileStore(db),
     ...instanceStore(db, engine),
     ...poolInstanceStore(db),

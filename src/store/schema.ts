@@ -78,6 +78,12 @@ export interface EventsTable {
   message: string;
 }
 
+/** Settings of the database as a whole (0008-settings): `installation_id`, ... */
+export interface SettingsTable {
+  key: string;
+  value: string;
+}
+
 /** Every table: those above, and the leasing tables of leasing-schema.ts. */
 export interface Database extends LeasingTables {
   clouds: CloudsTable;
@@ -85,4 +91,5 @@ export interface Database extends LeasingTables {
   users: UsersTable;
   api_tokens: ApiTokensTable;
   events: EventsTable;
+  settings: SettingsTable;
 }

@@ -97,6 +97,23 @@ forEachEngine('store', (engine) => {
     assert.deepEqual(subjects, tags);
   });
 
+  it('keeps one installation id per database, the same for concurrent first asks and after a reopen', async (t) => {
+    const db = await engine.fresh();
+    t.after(() => db.drop());
+    const first = await openStore(db.url, db.opts);
+    const ids = await Promise.all([first.installationId(), first.installationId(), first.installationId()]);
+    assert.match(ids[0]!, /^[0-9a-f-]{36}$/);
+    assert.deepEqual(new Set(ids).size, 1, 'concurrent first asks agree');
+    await first.close();
+
+    const again = await openStore(db.url, db.opts);
+    t.after(() => again.close());
+    assert.equal(await again.installationId(), ids[0], 'kept in the database');
+
+    const { store: other } = await freshStore(t, engine);
+    assert.notEqual(await other.installationId(), ids[0], 'another database, another installation');
+  });
+
   it('upserts and lists clouds, and records sync outcomes', async (t) => {
     const { store } = await freshStore(t, engine);
     await store.upsertCloud({ name: 'west', kind: 'openstack', description: 'RegionTwo' });
@@ -231,6 +248,8 @@ forEachEngine('store', (engine) => {
     assert.deepEqual(await reasons({ subject: 'sim/h1', limit: 1 }), ['R5']);
     assert.deepEqual(await reasons({ kind: 'cloud' }), ['R3']);
     assert.deepEqual(await reasons({ sinceId: ids[2] }), ['R5', 'R4']);
+    assert.deepEqual(await reasons({ subjects: ['sim/h2', 'sim'], limit: 5 }), ['R3', 'R2']);
+    assert.deepEqual(await reasons({ subjects: [] }), [], 'no subjects: no events, not all of them');
     await assert.rejects(store.listEvents({ limit: 0 }), InputError);
   });
 });

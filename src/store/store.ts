@@ -127,9 +127,17 @@ export interface Store extends LeasingStore {
    * Newest first (by id). `limit` defaults to 100, at most 10,000 (a guard against
    * reading the whole log; the API's pages are smaller). `sinceId` returns only events
    * with a greater id, for polling; `beforeId` only those with a smaller one, for paging
-   * back through the log.
+   * back through the log. `subjects`: only events about one of these (none: no events).
    */
-  listEvents(query?: { subject?: string; kind?: string; limit?: number; sinceId?: number; beforeId?: number }): Promise<EventRecord[]>;
+  listEvents(query?: { subject?: string; subjects?: readonly string[]; kind?: string; limit?: number; sinceId?: number; beforeId?: number }): Promise<EventRecord[]>;
+
+  /**
+   * This database's installation id: random, made on the first call and the same
+   * ever after (concurrent first calls, from any process, all get the one that was
+   * kept). Drover tags the servers it boots with it, so that two Drovers sharing one
+   * OpenStack project never take each other's servers for orphans.
+   */
+  installationId(): Promise<string>;
 
   /** Names of the applied schema migrations, in order (the last one is the schema version). */
   migrations(): Promise<string[]>;

@@ -1,6 +1,6 @@
 import assert from 'node:assert/strict';
 import { test } from 'node:test';
-import { DROVER_INSTANCE_TAG, floatingIpTag, type Server } from '../../core/cloud.js';
+import { DROVER_INSTALLATION_TAG, DROVER_INSTANCE_TAG, floatingIpTag, type Server } from '../../core/cloud.js';
 import { isDriverError } from '../../core/errors.js';
 import { DAY, provisioningKit, type ProvisioningKit } from '../shared/provisioning-test-kit.js';
 
@@ -33,7 +33,7 @@ async function bootUnrecorded(k: ProvisioningKit, id: string): Promise<Server> {
     ...k.sim.fixture.boot,
     imageId: image.id,
     flavorId: flavor.id,
-    metadata: { [DROVER_INSTANCE_TAG]: id },
+    metadata: { [DROVER_INSTANCE_TAG]: id, [DROVER_INSTALLATION_TAG]: k.installationId },
   });
 }
 
@@ -122,7 +122,7 @@ test('a floating IP allocated but never recorded (killed between the call and th
   const k = await provisioningKit({ profile: { floatingIp: true, pool: { ...POOL, n: 1 } } });
   // The intent row, the server booted for it, and the address the dead process allocated for it.
   await bootUnrecorded(k, 'i-crashed2');
-  const allocated = await k.sim.driver.allocateFloatingIp(undefined, floatingIpTag('i-crashed2'));
+  const allocated = await k.sim.driver.allocateFloatingIp(undefined, floatingIpTag('i-crashed2', k.installationId));
   k.start({ pool: true, instance: true });
   await k.until(async () => (await k.store.getInstance('i-crashed2'))?.state === 'ready', 'the instance ready');
   await k.sim.clock.advance(60_000);

@@ -74,6 +74,8 @@ export interface InstanceContext {
   opts: ResolvedInstanceOptions;
   log: Logger;
   randomBytes: (n: number) => Uint8Array;
+  /** This Drover's installation id: put on what it creates, required of what it adopts. */
+  installationId: string;
 }
 
 export const PROVISIONING_STATES: InstanceState[] = ['pending', 'booting', 'configuring'];

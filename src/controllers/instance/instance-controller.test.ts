@@ -1,6 +1,6 @@
 import assert from 'node:assert/strict';
 import { test } from 'node:test';
-import { DROVER_INSTANCE_TAG, floatingIpTag } from '../../core/cloud.js';
+import { DROVER_INSTALLATION_TAG, DROVER_INSTANCE_TAG, floatingIpTag } from '../../core/cloud.js';
 import { RESTART_STEP } from '../shared/instance-steps.js';
 import { DAY, provisioningKit, type ProvisioningKit } from '../shared/provisioning-test-kit.js';
 
@@ -127,11 +127,11 @@ test('deleting an instance releases its floating IP and the server disappears', 
 test('the orphan sweep removes tagged servers that no live instance accounts for, and nothing else', async () => {
   const k = await provisioningKit({ profile: { floatingIp: false, pool: ONE_READY } });
   const { boot } = k.sim.fixture;
-  const ghost = await k.sim.driver.createServer({ name: 'ghost', ...boot, metadata: { [DROVER_INSTANCE_TAG]: 'i-ghost' } });
+  const ghost = await k.sim.driver.createServer({ name: 'ghost', ...boot, metadata: { [DROVER_INSTANCE_TAG]: 'i-ghost', [DROVER_INSTALLATION_TAG]: k.installationId } });
   const foreign = await k.sim.driver.createServer({ name: 'someone-elses', ...boot, metadata: { owner: 'bob' } });
   k.start();
   const inst = await oneReady(k);
-  const twin = await k.sim.driver.createServer({ name: 'twin', ...boot, metadata: { [DROVER_INSTANCE_TAG]: inst.id } });
+  const twin = await k.sim.driver.createServer({ name: 'twin', ...boot, metadata: { [DROVER_INSTANCE_TAG]: inst.id, [DROVER_INSTALLATION_TAG]: k.installationId } });
   await k.until(() => k.sim.cloud.getServer(ghost.id) === null && k.sim.cloud.getServer(twin.id) === null, 'the orphans deleted');
   assert.ok(k.sim.cloud.getServer(foreign.id), 'an untagged server is never touched');
   assert.equal(k.sim.cloud.getServer(inst.serverId!)?.status, 'ACTIVE', 'the instance keeps its own server');
@@ -144,17 +144,17 @@ test('the orphan sweep releases tagged floating IPs that no live instance accoun
   const { driver } = k.sim;
   await k.store.insertInstance({ id: 'i-gone', cloud: 'sim', profile: 'web', vcpus: 2, ramMb: 4096 }, k.sim.clock.now());
   await k.store.updateInstance('i-gone', { state: 'deleted' }, k.sim.clock.now());
-  const ofMissing = await driver.allocateFloatingIp(undefined, floatingIpTag('i-ghost'));
-  const ofDeleted = await driver.allocateFloatingIp(undefined, floatingIpTag('i-gone'));
+  const ofMissing = await driver.allocateFloatingIp(undefined, floatingIpTag('i-ghost', k.installationId));
+  const ofDeleted = await driver.allocateFloatingIp(undefined, floatingIpTag('i-gone', k.installationId));
   const untagged = await driver.allocateFloatingIp();
   const labelled = await driver.allocateFloatingIp(undefined, 'reserved for the demo');
   k.start();
   const inst = await oneReady(k);
   // A missing instance's address that someone put on a live instance's server stays.
-  const lent = await driver.allocateFloatingIp(undefined, floatingIpTag('i-ghost2'));
+  const lent = await driver.allocateFloatingIp(undefined, floatingIpTag('i-ghost2', k.installationId));
   await driver.associateFloatingIp(lent.id, inst.serverId!);
   // A second address of a ready instance that does not record it: a duplicate.
-  const stray = await driver.allocateFloatingIp(undefined, floatingIpTag(inst.id));
+  const stray = await driver.allocateFloatingIp(undefined, floatingIpTag(inst.id, k.installationId));
   const listed = async () => new Set((await driver.listFloatingIps()).map((f) => f.id));
   await k.until(async () => {
     const ids = await listed();
@@ -176,7 +176,7 @@ test('deleting an instance also releases an address allocated for it that it nev
   k.start({ instance: true });
   await k.store.insertInstance({ id: 'i-manual02', cloud: 'sim', profile: 'web', vcpus: 2, ramMb: 4096 }, k.sim.clock.now());
   const inst = await oneReady(k);
-  await k.sim.driver.allocateFloatingIp(undefined, floatingIpTag(inst.id));
+  await k.sim.driver.allocateFloatingIp(undefined, floatingIpTag(inst.id, k.installationId));
   await k.store.updateInstance(inst.id, { state: 'deleting' }, k.sim.clock.now(), ['ready']);
   await k.until(async () => (await k.store.getInstance(inst.id))?.state === 'deleted', 'the instance deleted');
   assert.equal((await k.sim.driver.listFloatingIps()).length, 0, 'the tagged address is released');

@@ -21,6 +21,12 @@ export interface InstanceControllerDeps {
   store: InstanceControllerStore;
   /** Cloud name -> its driver. */
   drivers: ReadonlyMap<string, CloudDriver>;
+  /**
+   * This database's installation id (Store.installationId, read by the composition
+   * root): every server booted carries it, and only servers carrying it are adopted or
+   * deleted by their tag.
+   */
+  installationId: string;
   /** Source of the initial passwords; default node:crypto. */
   randomBytes?: (n: number) => Uint8Array;
   logger?: Logger;
@@ -90,7 +96,7 @@ export class InstanceController implements Reconciler {
       this.log.warn({ controller: this.name, instance: id, cloud: inst.cloud }, 'no driver for the instance\'s cloud');
       return { requeueAfterMs: this.opts.checkIntervalMs };
     }
-    const c: InstanceContext = { store: this.deps.store, driver, watch: this.watch, now, opts: this.opts, log: this.log, randomBytes: this.randomBytes };
+    const c: InstanceContext = { store: this.deps.store, driver, watch: this.watch, now, opts: this.opts, log: this.log, randomBytes: this.randomBytes, installationId: this.deps.installationId };
     switch (inst.state) {
       case 'pending':
         return reconcilePending(c, inst);

@@ -1,4 +1,4 @@
-import { floatingIpTag, instanceOfFloatingIp, type FloatingIp, type Server } from '../../core/cloud.js';
+import { floatingIpTag, installationOfFloatingIp, instanceOfFloatingIp, type FloatingIp, type Server } from '../../core/cloud.js';
 import { generatePassword } from '../../core/leasing/password.js';
 import type { Profile } from '../../core/leasing/types.js';
 import type { InstanceRecord } from '../../store/store.js';
@@ -57,8 +57,8 @@ export async function reconcileConfiguring(c: InstanceContext, inst: InstanceRec
 async function floatingIpStep(c: InstanceContext, inst: InstanceRecord, profile: Profile, server: Server): Promise<InstanceRecord | null> {
   let fipId = inst.floatingIpId;
   if (profile.floatingIp && !fipId) {
-    const mine = findOwnFloatingIp(await c.driver.listFloatingIps(), inst.id, server.id);
-    fipId = mine?.id ?? (await c.driver.allocateFloatingIp(undefined, floatingIpTag(inst.id))).id;
+    const mine = findOwnFloatingIp(await c.driver.listFloatingIps(), inst.id, c.installationId, server.id);
+    fipId = mine?.id ?? (await c.driver.allocateFloatingIp(undefined, floatingIpTag(inst.id, c.installationId))).id;
     const recorded = await c.store.updateInstance(inst.id, { floatingIpId: fipId }, c.now, ['configuring']);
     if (!recorded) {
       // The row moved on (e.g. to deleting) while we allocated: give the address back.
@@ -70,9 +70,12 @@ async function floatingIpStep(c: InstanceContext, inst: InstanceRecord, profile:
   return c.store.updateInstance(inst.id, { step: 'password' }, c.now, ['configuring']);
 }
 
-/** The address already on the server, else a free one carrying the instance's tag. */
-function findOwnFloatingIp(fips: readonly FloatingIp[], instanceId: string, serverId: string): FloatingIp | undefined {
-  return fips.find((f) => f.serverId === serverId) ?? fips.find((f) => f.serverId === null && instanceOfFloatingIp(f) === instanceId);
+/** The address already on the server, else a free one carrying the instance's tag and this installation's id. */
+function findOwnFloatingIp(fips: readonly FloatingIp[], instanceId: string, installationId: string, serverId: string): FloatingIp | undefined {
+  return (
+    fips.find((f) => f.serverId === serverId) ??
+    fips.find((f) => f.serverId === null && instanceOfFloatingIp(f) === instanceId && installationOfFloatingIp(f) === installationId)
+  );
 }
 
 async function passwordStep(c: InstanceContext, inst: InstanceRecord, profile: Profile): Promise<InstanceRecord | null> {

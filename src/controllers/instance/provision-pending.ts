@@ -1,4 +1,4 @@
-import { DROVER_INSTANCE_TAG, type Server } from '../../core/cloud.js';
+import { DROVER_INSTALLATION_TAG, DROVER_INSTANCE_TAG, type Server } from '../../core/cloud.js';
 import { isDriverError, NotFoundError } from '../../core/errors.js';
 import type { Profile } from '../../core/leasing/types.js';
 import { generatePassword } from '../../core/leasing/password.js';
@@ -12,7 +12,7 @@ import { provisioningFailed, toDeleting } from './teardown.js';
 
 /**
  * pending: the row exists, the server may or may not. A server carrying this
- * instance's tag is adopted (the process died between the boot call and recording
+ * instance's tag and this installation's id is adopted (the process died between the boot call and recording
  * it); otherwise the boot is recorded first (image, flavor, password: the intent) and
  * then requested. A lost reply to the boot is not retried blindly: the next pass finds
  * the server by its tag.
@@ -21,7 +21,7 @@ export async function reconcilePending(c: InstanceContext, inst: InstanceRecord)
   const profile = await c.store.getProfile(inst.profile);
   if (!profile) return toDeleting(c, inst, { reason: 'ProfileGone', message: `profile ${inst.profile} no longer exists` });
 
-  const found = await taggedServers(c.driver, inst.id);
+  const found = await taggedServers(c.driver, inst.id, c.installationId);
   if (found.length > 0) return adopt(c, inst, found);
 
   const catalog = new CloudCatalog(c.driver);
@@ -59,7 +59,12 @@ export async function reconcilePending(c: InstanceContext, inst: InstanceRecord)
       flavorId: build.flavor.id,
       imageId: build.image.id,
       networks,
-      metadata: { [DROVER_INSTANCE_TAG]: inst.id, 'drover:profile': profile.name, 'drover:cloud': inst.cloud },
+      metadata: {
+        [DROVER_INSTANCE_TAG]: inst.id,
+        [DROVER_INSTALLATION_TAG]: c.installationId,
+        'drover:profile': profile.name,
+        'drover:cloud': inst.cloud,
+      },
       ...(profile.keyName ? { keyName: profile.keyName } : {}),
       ...(userData !== undefined ? { userData } : {}),
       ...(password ? { adminPass: password } : {}),

@@ -1,9 +1,9 @@
-import { instanceOfFloatingIp } from '../../core/cloud.js';
+import { installationOfFloatingIp, instanceOfFloatingIp } from '../../core/cloud.js';
 import type { InstanceRecord } from '../../store/store.js';
 import type { ReconcileResult } from '../runtime/reconciler.js';
 import { AGAIN, check, describe, poll, recordStep, transition, type InstanceContext, type Step } from './instance-context.js';
 import { leaseStanding } from './lease-standing.js';
-import { taggedServers } from './tagged-servers.js';
+import { ownership, taggedServers } from './tagged-servers.js';
 
 /** The instance is not wanted any more: the deleting step releases and deletes what it holds. */
 export async function toDeleting(c: InstanceContext, inst: InstanceRecord, step: Step): Promise<ReconcileResult> {
@@ -77,7 +77,7 @@ export async function reconcileDeleting(c: InstanceContext, inst: InstanceRecord
 
 /** Releases floating IPs and asks for every server's deletion; returns how many servers are still there. */
 async function releaseAll(c: InstanceContext, inst: InstanceRecord): Promise<number> {
-  const servers = await taggedServers(c.driver, inst.id);
+  const servers = await taggedServers(c.driver, inst.id, c.installationId);
   if (inst.serverId && !servers.some((s) => s.id === inst.serverId)) {
     const recorded = await c.driver.getServer(inst.serverId);
     if (recorded) servers.push(recorded);
@@ -88,7 +88,8 @@ async function releaseAll(c: InstanceContext, inst: InstanceRecord): Promise<num
   // server when it was associated, else by its tag while it is free (an address with this
   // tag on another server is that server's now).
   for (const f of await c.driver.listFloatingIps()) {
-    if (f.serverId ? serverIds.has(f.serverId) : instanceOfFloatingIp(f) === inst.id) fips.add(f.id);
+    const tagged = instanceOfFloatingIp(f) === inst.id && ownership(installationOfFloatingIp(f), c.installationId) === 'ours';
+    if (f.serverId ? serverIds.has(f.serverId) : tagged) fips.add(f.id);
   }
   for (const id of fips) await c.driver.releaseFloatingIp(id);
   if (inst.floatingIpId) await c.store.updateInstance(inst.id, { floatingIpId: null }, c.now, [inst.state]);

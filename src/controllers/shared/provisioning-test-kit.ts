@@ -82,6 +82,8 @@ export interface ProvisioningKit {
   store: Store;
   user: User;
   profile: Profile;
+  /** The store's installation id, given to the controllers the kit starts. */
+  installationId: string;
   /** Fresh controllers and runners (a process start). */
   start(which?: { pool?: boolean; instance?: boolean; sweep?: boolean }): void;
   /** Stops every runner (a process death, as far as the store and the cloud can tell). */
@@ -110,6 +112,7 @@ export async function provisioningKit(
   const { store, user } = await leasingTestStore(profile, clock.now());
   const drivers = new Map([['sim', sim.driver]]);
   const randomBytes = seededBytes(7);
+  const installationId = await store.installationId();
   let runners: ControllerRunner[] = [];
   let leases = 0;
 
@@ -118,8 +121,9 @@ export async function provisioningKit(
     store,
     user,
     profile,
+    installationId,
     start(which = { pool: true, instance: true, sweep: true }) {
-      const deps = { store, drivers, randomBytes };
+      const deps = { store, drivers, randomBytes, installationId };
       if (which.pool) runners.push(new ControllerRunner(new PoolController(deps, { intervalMs: 2_000, ...opts.pool }), { clock, random: () => 0.5 }));
       if (which.instance) {
         runners.push(new ControllerRunner(new InstanceController(deps, { checkIntervalMs: 5_000, ...opts.instance }), { clock, random: () => 0.5 }));

@@ -7,6 +7,7 @@ import { poolVmSize } from './0004-pool-vm-size.js';
 import { poolReadyIndex } from './0005-pool-ready-index.js';
 import { listOrderIndexes } from './0006-list-order-indexes.js';
 import { leaseReplacedAt } from './0007-lease-replaced-at.js';
+import { settings } from './0008-settings.js';
 import type { DroverMigration } from './migration.js';
 
 /**
@@ -22,6 +23,7 @@ export const MIGRATIONS: ReadonlyArray<readonly [name: string, migration: Drover
   ['0005-pool-ready-index', poolReadyIndex],
   ['0006-list-order-indexes', listOrderIndexes],
   ['0007-lease-replaced-at', leaseReplacedAt],
+  ['0008-settings', settings],
 ];
 
 export function migrationProvider(engine: Engine): MigrationProvider {
