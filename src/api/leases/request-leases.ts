@@ -1,6 +1,6 @@
 import { randomBytes } from 'node:crypto';
 import { ConflictError, InputError } from '../../core/errors.js';
-import { checkQuota, planLeaseRequest, requestedUsage, type LeaseRequestPlan, type Profile } from '../../core/leasing/index.js';
+import { checkQuota, planLeaseRequest, requestedUsage, type LeaseRequestPlan, type Profile, type QuotaLimits } from '../../core/leasing/index.js';
 import type { LeaseRecord, Store, User } from '../../store/store.js';
 import { claimFromFirstCloud } from './claim-ready.js';
 import { poolVmSize } from './lease-size.js';
@@ -36,10 +36,11 @@ export const newLeaseId = (): string => `l-${randomBytes(8).toString('hex')}`;
  *        instance from the first cloud that has one ─► createLease (active | provisioning)
  *        ─► recordRequest (hit | miss) ─► event
  *
- * Everything from the idempotency check on runs in one transaction under the project's
- * quota lock (store.lockQuota): concurrent requests of one project take turns, so two
- * cannot both pass the quota on the same remaining room, and a refused request (or one
- * that fails half-way) changes nothing. createLease stays atomic on (user, key) as a
+ * Everything from the idempotency check on runs in one transaction, under the project's
+ * quota lock (store.lockQuota) when the user or the project has a quota: concurrent
+ * requests of such a project take turns, so two cannot both pass the quota on the same
+ * remaining room; without a quota nothing is shared and nobody waits. A refused
+ * request (or one that fails half-way) changes nothing. createLease stays atomic on (user, key) as a
  * second line: a twin that got past the lookup loses there, gives its claimed instance
  * back and returns the winner's lease.
  */
@@ -51,8 +52,10 @@ export async function requestLeases(store: Store, user: User, body: LeaseRequest
   // The pool's VM size is read first: it is not part of the decision that must be atomic.
   const size = await poolVmSize(store, profile, profile.clouds[0]!);
   return store.transaction(async (tx) => {
-    await tx.lockQuota(user.project);
-    return decideAndWrite({ store: tx, user, profile, plan, size, now }, key);
+    const limits = { user: await tx.getQuota('user', user.id), project: await tx.getQuota('project', user.project) };
+    // Without a limit there is no room to share, and no reason to make the project's requests take turns.
+    if (limits.user !== null || limits.project !== null) await tx.lockQuota(user.project);
+    return decideAndWrite({ store: tx, user, profile, plan, size, now, limits }, key);
   });
 }
 
@@ -65,9 +68,11 @@ interface RequestContext {
   /** What one VM of the pool holds: a lease's size until it has its own VM. */
   size: { vcpus: number; ramMb: number };
   now: number;
+  /** The user's and the project's quotas (null: no limit). */
+  limits: { user: QuotaLimits | null; project: QuotaLimits | null };
 }
 
-/** Under the project's quota lock, in one transaction: idempotency, quota, then the leases. */
+/** In one transaction, under the project's quota lock when it has a quota: idempotency, quota, then the leases. */
 async function decideAndWrite(r: RequestContext, key: string): Promise<LeaseRequestOutcome> {
   const { store, user, profile, plan, size } = r;
   const keys = Array.from({ length: plan.count }, (_, i) => leaseKey(key, i));
@@ -80,13 +85,11 @@ async function decideAndWrite(r: RequestContext, key: string): Promise<LeaseRequ
   const missing = keys.filter((_, i) => existing[i] === null);
   if (missing.length === 0) return { leases: existing as LeaseRecord[], created: [], replay: true };
 
-  const [userLimits, projectLimits, userUsage, projectUsage] = await Promise.all([
-    store.getQuota('user', user.id),
-    store.getQuota('project', user.project),
-    store.usage('user', user.id),
-    store.usage('project', user.project),
-  ]);
-  checkQuota({ user: userLimits, project: projectLimits }, { user: userUsage, project: projectUsage }, requestedUsage(missing.length, size));
+  const { limits } = r;
+  if (limits.user !== null || limits.project !== null) {
+    const [userUsage, projectUsage] = await Promise.all([store.usage('user', user.id), store.usage('project', user.project)]);
+    checkQuota(limits, { user: userUsage, project: projectUsage }, requestedUsage(missing.length, size));
+  }
 
   const leases: LeaseRecord[] = [];
   const created: LeaseRecord[] = [];
